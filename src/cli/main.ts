@@ -1,0 +1,41 @@
+// The `modulus` executable: one table of subcommands, each loaded only when it runs so that
+// `modulus supervisorctl status` does not pay for the supervisor's start-up.
+import { ModulusError } from '../errors/modulus-error.js';
+import { reportError } from '../errors/report.js';
+import { VERSION } from './version.js';
+
+type Command = { summary: string; load: () => Promise<{ main: (argv: string[]) => Promise<number> }> };
+
+const COMMANDS: Record<string, Command> = {
+  supervisord: { summary: 'run the process supervisor (supervisord flags)', load: () => import('./supervisord.js') },
+};
+
+function usage(): string {
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}`);
+  return `modulus ${VERSION}\n\nUsage: modulus <command> [options]\n\nCommands:\n${rows.join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '-h' || name === '--help') {
+    process.stdout.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === 'version' || name === '--version' || name === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new ModulusError('UNKNOWN_COMMAND', `unknown command "${name}"`);
+  const module = await command.load();
+  return module.main(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.exitCode = reportError(err);
+  },
+);
