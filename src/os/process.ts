@@ -1,0 +1,99 @@
+// The one door through which the supervisor starts and signals processes. Each child leads
+// its own session and process group (so group signals reach its whole tree, and a Ctrl-C at
+// the supervisor's terminal does not), runs with the uid, gid, umask, directory and
+// environment asked for, and has its stdout and stderr on pipes.
+import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
+import type { Readable, Writable } from 'node:stream';
+
+export interface SpawnRequest {
+  /** Absolute path of the executable (already resolved against PATH). */
+  readonly file: string;
+  /** argv including argv[0]. */
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd?: string | null;
+  readonly uid?: number | null;
+  readonly gid?: number | null;
+  readonly umask?: number | null;
+  /** Send stderr into the stdout pipe (dup2 in the child), as redirect_stderr does. */
+  readonly redirectStderr?: boolean;
+}
+
+export interface SpawnedChild {
+  readonly pid: number;
+  readonly stdin: Writable;
+  readonly stdout: Readable;
+  /** null when stderr is redirected into stdout. */
+  readonly stderr: Readable | null;
+  /** Resolves once with the exit code or the signal name (without SIG). */
+  readonly exited: Promise<{ code: number | null; signal: string | null }>;
+}
+
+// redirect_stderr needs both streams on one pipe. Node cannot share a pipe between two fds of a
+// child, so the child first runs `sh -c 'exec "$0" "$@" 2>&1'`: the shell dup2s stderr onto
+// stdout and execs the program in place, keeping the pid, so no shell is left behind.
+const REDIRECT_STDERR_SCRIPT = 'exec "$0" "$@" 2>&1';
+
+/**
+ * Starts a child. Resolves once it has a pid; rejects with the errno error (ENOENT, EACCES,
+ * EAGAIN …) when the exec or fork failed, which Node reports on the next tick.
+ */
+export function spawnChild(req: SpawnRequest): Promise<SpawnedChild> {
+  const [argv0 = req.file, ...args] = req.argv;
+  const file = req.redirectStderr ? '/bin/sh' : req.file;
+  const fileArgs = req.redirectStderr ? ['-c', REDIRECT_STDERR_SCRIPT, req.file, ...args] : args;
+  const previousUmask = req.umask == null ? null : process.umask(req.umask);
+  let child: ChildProcess;
+  try {
+    // uv_spawn forks synchronously inside spawn(), so the umask set around it is the child's.
+    child = nodeSpawn(file, fileArgs, {
+      argv0: req.redirectStderr ? 'sh' : argv0,
+      env: req.env,
+      cwd: req.cwd ?? undefined,
+      uid: req.uid ?? undefined,
+      gid: req.gid ?? undefined,
+      detached: true,
+      stdio: ['pipe', 'pipe', req.redirectStderr ? 'ignore' : 'pipe'],
+    });
+  } catch (err) {
+    return Promise.reject(err);
+  } finally {
+    if (previousUmask !== null) process.umask(previousUmask);
+  }
+  if (child.pid === undefined) {
+    return new Promise((_resolve, reject) => child.once('error', reject));
+  }
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal: signal ? signal.replace(/^SIG/, '') : null }));
+  });
+  // After a successful spawn, errors come from the pipes or kill(); the exit event still comes.
+  child.on('error', () => {});
+  return Promise.resolve({
+    pid: child.pid,
+    stdin: child.stdin!,
+    stdout: child.stdout!,
+    stderr: req.redirectStderr ? null : child.stderr!,
+    exited,
+  });
+}
+
+export function signalNumber(name: string): number | undefined {
+  const key = `SIG${name}` as keyof typeof osConstants.signals;
+  return osConstants.signals[key];
+}
+
+/**
+ * Sends a signal to a pid, or to its whole process group. Returns false when there was
+ * nobody to signal (ESRCH), so a stop racing an exit is not an error.
+ */
+export function sendSignal(pid: number, signal: string, group: boolean): boolean {
+  if (pid <= 0) return false;
+  try {
+    process.kill(group ? -pid : pid, `SIG${signal}` as NodeJS.Signals);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw err;
+  }
+}

@@ -1,0 +1,236 @@
+// Carries out the lifecycle's decisions for one process: spawns the child through src/os,
+// connects its output to the log sinks, turns exits and deadlines into facts, sends signals,
+// and reports each state change. The rules themselves live in lifecycle.ts.
+import type { Readable, Writable } from 'node:stream';
+import type { ProcessConfig } from '../config/model.js';
+import { errnoCode, isModulusError } from '../errors/modulus-error.js';
+import { sendSignal, spawnChild, type SpawnedChild } from '../os/process.js';
+import { decide, INITIAL_LIFECYCLE, type Action, type Fact, type Lifecycle, type LogLevelName } from './lifecycle.js';
+import type { ProcessState } from './states.js';
+
+/** Where one output stream of a process goes; a LogFile satisfies it. */
+export interface OutputSink {
+  write(chunk: Buffer): boolean;
+  once(event: 'drain', listener: () => void): unknown;
+}
+
+export interface SpawnPlan {
+  readonly file: string;
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly uid: number | null;
+  readonly gid: number | null;
+}
+
+export interface TransitionReport {
+  readonly process: ProcessRunner;
+  readonly from: ProcessState;
+  readonly to: ProcessState;
+  readonly expected: boolean;
+  readonly tries: number;
+}
+
+export interface RunnerHooks {
+  /** Resolves command, user and environment; throws a ModulusError to fail the spawn. */
+  plan(config: ProcessConfig): SpawnPlan;
+  /** Sinks for stdout and stderr (null discards), opened on first use and kept across restarts. */
+  sink(config: ProcessConfig, stream: 'stdout' | 'stderr'): OutputSink | null;
+  /** Every byte of output, after it is handed to the sink (tail buffers, log events). */
+  output?(runner: ProcessRunner, stream: 'stdout' | 'stderr', chunk: Buffer): void;
+  transition(report: TransitionReport): void;
+  log(level: LogLevelName, message: string): void;
+  now(): number;
+}
+
+export class ProcessRunner {
+  private lc: Lifecycle = INITIAL_LIFECYCLE;
+  private child: SpawnedChild | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  /** Wall-clock seconds of the last start and stop, as getProcessInfo reports them. */
+  startedAtWall = 0;
+  stoppedAtWall = 0;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(
+    public config: ProcessConfig,
+    private readonly hooks: RunnerHooks,
+  ) {}
+
+  get name(): string {
+    return this.config.name;
+  }
+  get group(): string {
+    return this.config.group;
+  }
+  get state(): ProcessState {
+    return this.lc.state;
+  }
+  get lifecycle(): Lifecycle {
+    return this.lc;
+  }
+  get pid(): number {
+    return this.lc.pid;
+  }
+  get stdin(): Writable | null {
+    return this.child?.stdin ?? null;
+  }
+
+  start(): void {
+    this.apply({ kind: 'start' });
+  }
+
+  stop(): void {
+    this.apply({ kind: 'stop' });
+  }
+
+  /** Sends a signal to the running child; false when there is none. */
+  signal(name: string): boolean {
+    if (!this.child || this.lc.pid <= 0) return false;
+    return sendSignal(this.lc.pid, name, false);
+  }
+
+  /** Resolves when `done` holds after some state change (checked at once, too). */
+  until(done: (state: ProcessState, runner: ProcessRunner) => boolean): Promise<void> {
+    if (done(this.lc.state, this)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (done(this.lc.state, this)) {
+          this.waiters.delete(check);
+          resolve();
+        }
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  /** Stops and resolves when the process has no child left. */
+  async stopAndWait(): Promise<void> {
+    this.stop();
+    await this.until((s) => s !== 'STOPPING' && s !== 'STARTING' && s !== 'RUNNING');
+  }
+
+  private apply(fact: Fact): void {
+    const step = decide(this.lc, this.config, fact, this.hooks.now());
+    this.lc = step.next;
+    for (const action of step.actions) this.carryOut(action);
+    this.schedule();
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  private carryOut(action: Action): void {
+    switch (action.kind) {
+      case 'transition':
+        this.recordWallTime(action.to);
+        this.hooks.transition({ process: this, ...action });
+        return;
+      case 'log':
+        this.hooks.log(action.level, action.message);
+        return;
+      case 'signal':
+        this.deliver(action.signal, action.group);
+        return;
+      case 'spawn':
+        this.spawn();
+        return;
+    }
+  }
+
+  private recordWallTime(to: ProcessState): void {
+    if (to === 'STARTING') this.startedAtWall = Date.now() / 1000;
+    if (to === 'STOPPED' || to === 'EXITED' || to === 'BACKOFF' || to === 'FATAL') this.stoppedAtWall = Date.now() / 1000;
+  }
+
+  private deliver(signal: string, group: boolean): void {
+    try {
+      sendSignal(this.lc.pid, signal, group);
+    } catch (err) {
+      this.hooks.log('error', `could not send SIG${signal} to ${this.name} (pid ${this.lc.pid}): ${String(err)}`);
+    }
+  }
+
+  private spawn(): void {
+    let plan: SpawnPlan;
+    try {
+      plan = this.hooks.plan(this.config);
+    } catch (err) {
+      const message = isModulusError(err) ? err.message : String(err);
+      // Spawn failures are decided after this step's actions, like supervisord's next loop pass.
+      queueMicrotask(() => this.apply({ kind: 'spawn-failed', error: message }));
+      return;
+    }
+    spawnChild({
+      file: plan.file,
+      argv: plan.argv,
+      env: plan.env,
+      cwd: this.config.directory,
+      uid: plan.uid,
+      gid: plan.gid,
+      umask: this.config.umask,
+      redirectStderr: this.config.redirectStderr,
+    }).then(
+      (child) => this.onSpawned(child),
+      (err: unknown) => this.apply({ kind: 'spawn-failed', error: describeSpawnError(err, plan.file) }),
+    );
+  }
+
+  private onSpawned(child: SpawnedChild): void {
+    this.child = child;
+    this.pipe(child.stdout, 'stdout');
+    if (child.stderr) this.pipe(child.stderr, 'stderr');
+    child.stdin.on('error', () => {});
+    this.apply({ kind: 'spawned', pid: child.pid });
+    void child.exited.then(({ code, signal }) => {
+      if (this.child === child) this.child = null;
+      this.apply({ kind: 'exited', code, signal });
+    });
+  }
+
+  private pipe(stream: Readable, name: 'stdout' | 'stderr'): void {
+    const sink = this.hooks.sink(this.config, name);
+    stream.on('error', () => {});
+    stream.on('data', (chunk: Buffer) => {
+      if (sink && !sink.write(chunk)) {
+        // Backpressure: the child blocks on a full pipe instead of us dropping its output.
+        stream.pause();
+        sink.once('drain', () => stream.resume());
+      }
+      this.hooks.output?.(this, name, chunk);
+    });
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const deadline = this.lc.deadline;
+    if (deadline === null) return;
+    const delay = Math.max(0, deadline - this.hooks.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.apply({ kind: 'tick' });
+    }, delay + 1);
+  }
+
+  /** Forgets timers; used when the process is removed. */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** SIGKILLs the child's whole group at once; last resort when the supervisor itself exits. */
+  killNow(): void {
+    if (this.lc.pid > 0) {
+      try {
+        sendSignal(this.lc.pid, 'KILL', true);
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+}
+
+function describeSpawnError(err: unknown, file: string): string {
+  const code = errnoCode(err);
+  if (code === 'ENOENT') return `can't find command '${file}'`;
+  if (code === 'EACCES') return `command at '${file}' is not executable`;
+  return `couldn't exec ${file}: ${code ?? String(err)}`;
+}

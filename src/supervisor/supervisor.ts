@@ -1,0 +1,130 @@
+// The supervisor: owns the process groups built from a config, starts them in priority order,
+// stops them in reverse order (each priority tier at once, tiers one after another), reloads,
+// and reports every state change to the main log and to listeners (the event bus).
+import { EventEmitter } from 'node:events';
+import type { GroupConfig, ProcessConfig, SupervisorConfig } from '../config/model.js';
+import type { LogLevelName } from './lifecycle.js';
+import { ProcessRunner, type OutputSink, type SpawnPlan, type TransitionReport } from './process-runner.js';
+import type { SupervisorState } from './states.js';
+
+export interface MainLog {
+  log(level: LogLevelName, message: string): void;
+}
+
+export interface SupervisorDeps {
+  readonly mainLog: MainLog;
+  plan(config: ProcessConfig): SpawnPlan;
+  sink(config: ProcessConfig, stream: 'stdout' | 'stderr'): OutputSink | null;
+  output?(runner: ProcessRunner, stream: 'stdout' | 'stderr', chunk: Buffer): void;
+  now(): number;
+}
+
+export interface ProcessGroup {
+  readonly config: GroupConfig;
+  readonly processes: Map<string, ProcessRunner>;
+}
+
+export interface SupervisorEvents {
+  transition: [TransitionReport];
+  state: [SupervisorState];
+}
+
+export class Supervisor extends EventEmitter<SupervisorEvents> {
+  readonly groups = new Map<string, ProcessGroup>();
+  private supervisorState: SupervisorState = 'RUNNING';
+
+  constructor(
+    public config: SupervisorConfig,
+    private readonly deps: SupervisorDeps,
+  ) {
+    super();
+    for (const group of config.groups) this.addGroup(group);
+  }
+
+  get state(): SupervisorState {
+    return this.supervisorState;
+  }
+
+  setState(state: SupervisorState): void {
+    this.supervisorState = state;
+    this.emit('state', state);
+  }
+
+  addGroup(config: GroupConfig): ProcessGroup {
+    const processes = new Map<string, ProcessRunner>();
+    for (const pc of config.processes) {
+      processes.set(
+        pc.name,
+        new ProcessRunner(pc, {
+          plan: (c) => this.deps.plan(c),
+          sink: (c, s) => this.deps.sink(c, s),
+          output: this.deps.output,
+          transition: (report) => this.onTransition(report),
+          log: (level, message) => this.deps.mainLog.log(level, message),
+          now: () => this.deps.now(),
+        }),
+      );
+    }
+    const group = { config, processes };
+    this.groups.set(config.name, group);
+    return group;
+  }
+
+  /** Removes a group whose processes are all stopped; returns false if one still runs. */
+  removeGroup(name: string): boolean {
+    const group = this.groups.get(name);
+    if (!group) return false;
+    for (const p of group.processes.values()) {
+      if (p.state === 'RUNNING' || p.state === 'STARTING' || p.state === 'STOPPING') return false;
+    }
+    for (const p of group.processes.values()) p.dispose();
+    this.groups.delete(name);
+    return true;
+  }
+
+  /** Every process, sorted by group priority, then process priority, then name. */
+  allProcesses(): ProcessRunner[] {
+    const list: ProcessRunner[] = [];
+    for (const g of [...this.groups.values()].sort(byPriority)) list.push(...g.processes.values());
+    return list;
+  }
+
+  /** Starts every autostart process in priority order (supervisord does not wait between them). */
+  startAutostart(): void {
+    for (const p of this.processesByPriority()) if (p.config.autostart) p.start();
+  }
+
+  /** Stops every process, lowest priority first; a tier finishes before the next begins. */
+  async stopAll(): Promise<void> {
+    const tiers = new Map<number, ProcessRunner[]>();
+    for (const p of this.processesByPriority()) {
+      const tier = tiers.get(p.config.priority) ?? [];
+      tier.push(p);
+      tiers.set(p.config.priority, tier);
+    }
+    const order = [...tiers.keys()].sort((a, b) => b - a);
+    for (const priority of order) await Promise.all(tiers.get(priority)!.map((p) => p.stopAndWait()));
+  }
+
+  /** Last resort at exit: no child may outlive the supervisor. */
+  killAll(): void {
+    for (const p of this.allProcesses()) p.killNow();
+  }
+
+  findProcess(name: string): ProcessRunner | undefined {
+    const [groupName, processName] = name.includes(':') ? name.split(':', 2) : [name, name];
+    return this.groups.get(groupName!)?.processes.get(processName!);
+  }
+
+  private processesByPriority(): ProcessRunner[] {
+    return this.allProcesses().sort((a, b) => a.config.priority - b.config.priority);
+  }
+
+  private onTransition(report: TransitionReport): void {
+    this.emit('transition', report);
+  }
+}
+
+function byPriority(a: ProcessGroup, b: ProcessGroup): number {
+  return a.config.priority - b.config.priority || a.config.name.localeCompare(b.config.name);
+}
