@@ -97,3 +97,29 @@ export function sendSignal(pid: number, signal: string, group: boolean): boolean
     throw err;
   }
 }
+
+/**
+ * Daemon mode: runs this same CLI again in a new session with stdio detached, and returns its
+ * pid; the caller exits. (Node cannot fork, so the child starts over with `--nodaemon`.)
+ */
+export function daemonize(args: readonly string[], cwd: string | null): number {
+  const script = process.argv[1];
+  const child = nodeSpawn(process.execPath, [...(script ? [script] : []), 'supervisord', ...args], {
+    detached: true,
+    stdio: 'ignore',
+    cwd: cwd ?? undefined,
+  });
+  child.unref();
+  return child.pid ?? 0;
+}
+
+/** True while the process group `pgid` has at least one member. */
+export function groupAlive(pgid: number): boolean {
+  if (pgid <= 0) return false;
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -4,7 +4,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ProcessConfig } from '../config/model.js';
 import { errnoCode, isModulusError } from '../errors/modulus-error.js';
-import { sendSignal, spawnChild, type SpawnedChild } from '../os/process.js';
+import { groupAlive, sendSignal, spawnChild, type SpawnedChild } from '../os/process.js';
 import { decide, INITIAL_LIFECYCLE, type Action, type Fact, type Lifecycle, type LogLevelName } from './lifecycle.js';
 import type { ProcessState } from './states.js';
 
@@ -46,6 +46,11 @@ export class ProcessRunner {
   private lc: Lifecycle = INITIAL_LIFECYCLE;
   private child: SpawnedChild | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** The process group of the last child (it leads its own), kept after it exits. */
+  private pgid = 0;
+  get lastPgid(): number {
+    return this.pgid;
+  }
   /** Wall-clock seconds of the last start and stop, as getProcessInfo reports them. */
   startedAtWall = 0;
   stoppedAtWall = 0;
@@ -175,6 +180,7 @@ export class ProcessRunner {
 
   private onSpawned(child: SpawnedChild): void {
     this.child = child;
+    this.pgid = child.pid;
     this.pipe(child.stdout, 'stdout');
     if (child.stderr) this.pipe(child.stderr, 'stderr');
     child.stdin.on('error', () => {});
@@ -216,15 +222,19 @@ export class ProcessRunner {
     this.timer = null;
   }
 
-  /** SIGKILLs the child's whole group at once; last resort when the supervisor itself exits. */
-  killNow(): void {
-    if (this.lc.pid > 0) {
-      try {
-        sendSignal(this.lc.pid, 'KILL', true);
-      } catch {
-        // Already gone.
-      }
+  /**
+   * SIGKILLs what is left of the process's group: the child itself if it still runs, and any
+   * descendant that stayed in its group after it exited. supervisord leaves those behind; we do
+   * not let a program's processes outlive the supervisor. Returns whether anything was left.
+   */
+  killGroup(): boolean {
+    if (!groupAlive(this.pgid)) return false;
+    try {
+      sendSignal(this.pgid, 'KILL', true);
+    } catch {
+      // Gone in between.
     }
+    return true;
   }
 }
 

@@ -104,11 +104,14 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
     const order = [...tiers.keys()].sort((a, b) => b - a);
     for (const priority of order) await Promise.all(tiers.get(priority)!.map((p) => p.stopAndWait()));
+    this.killLeftovers();
   }
 
-  /** Last resort at exit: no child may outlive the supervisor. */
-  killAll(): void {
-    for (const p of this.allProcesses()) p.killNow();
+  /** No program's process may outlive the supervisor: SIGKILL what stayed in their groups. */
+  killLeftovers(log = true): void {
+    for (const p of this.allProcesses()) {
+      if (p.killGroup() && log) this.deps.mainLog.log('warn', `killed processes left in the process group of ${p.name} (pgid ${p.lastPgid})`);
+    }
   }
 
   findProcess(name: string): ProcessRunner | undefined {

@@ -1,0 +1,166 @@
+// The supervisord process: loads the config, becomes what it asks (user, umask, directory,
+// daemon), opens the main log, writes the pidfile, runs the Supervisor and answers its own
+// signals: TERM/INT/QUIT shut down, HUP restarts with the config read again, USR2 reopens logs.
+import { hostname } from 'node:os';
+import { loadConfig } from '../config/load.js';
+import type { SupervisorConfig } from '../config/model.js';
+import { applyOverrides, type SupervisordOverrides } from '../config/overrides.js';
+import { ModulusError } from '../errors/modulus-error.js';
+import { daemonize } from '../os/process.js';
+import { ChildLogs } from './child-logs.js';
+import { Logger } from '../logs/logger.js';
+import { removePidfile, writePidfile } from './pidfile.js';
+import { planSpawn } from './spawn-plan.js';
+import { Supervisor } from './supervisor.js';
+import { becomeUser } from './privileges.js';
+
+export interface DaemonOptions {
+  readonly configFile: string;
+  readonly overrides: SupervisordOverrides;
+  /** The original argv, to re-run ourselves in the background for daemon mode. */
+  readonly argv: readonly string[];
+}
+
+const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT'] as const;
+
+async function load(options: DaemonOptions): Promise<SupervisorConfig> {
+  const o = options.overrides;
+  const config = await loadConfig(options.configFile, {
+    env: process.env,
+    hostname: hostname(),
+    overrides: stripUndefined({
+      logfile: o.logfile,
+      loglevel: o.loglevel,
+      pidfile: o.pidfile,
+      nodaemon: o.nodaemon,
+      user: o.user,
+      directory: o.directory,
+      childlogdir: o.childlogdir,
+      nocleanup: o.nocleanup,
+      identifier: o.identifier,
+    }),
+  });
+  return { ...config, supervisord: applyOverrides(config.supervisord, o) };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The main log: the configured file (rotating), and stdout in the foreground unless silent. */
+function openMainLog(sd: SupervisorConfig['supervisord']): Logger {
+  const file = sd.logfile && sd.logfile !== 'syslog' ? { path: sd.logfile, maxbytes: sd.logfileMaxbytes, backups: sd.logfileBackups } : undefined;
+  return Logger.create({
+    level: sd.loglevel,
+    file,
+    stream: sd.nodaemon && !sd.silent ? process.stdout : undefined,
+    memoryLines: file ? 0 : 10_000,
+  });
+}
+
+export async function runDaemon(options: DaemonOptions): Promise<number> {
+  let config = await load(options);
+  for (const w of config.warnings) process.stderr.write(`Warning: ${w.message}\n`);
+  const sd = config.supervisord;
+  if (!sd.nodaemon) {
+    const pid = daemonize([...options.argv, '--nodaemon'], sd.directory);
+    process.stdout.write(`supervisord running in the background as pid ${pid}\n`);
+    return 0;
+  }
+  if (sd.user !== null) becomeUser(sd.user);
+  process.umask(sd.umask);
+  if (sd.directory !== null) process.chdir(sd.directory);
+
+  const mainLog = openMainLog(sd);
+  const removed = ChildLogs.clearStaleAutoFiles(sd);
+  if (removed > 0) mainLog.log('info', `removed ${removed} old AUTO log file(s) from ${sd.childlogdir}`);
+  if (sd.pidfile) writePidfile(sd.pidfile);
+
+  let exitCode = 0;
+  let restarting = false;
+  let stopping: Promise<void> | null = null;
+  let session = startSession(config, mainLog);
+  mainLog.log('info', `supervisord started with pid ${process.pid}`);
+
+  const done = new Promise<void>((resolveDone) => {
+    const shutdown = (signal: string): void => {
+      if (stopping) return;
+      mainLog.log('warn', `received ${signal} indicating exit request`);
+      stopping = (async () => {
+        await session.stop();
+        resolveDone();
+      })();
+    };
+    const restart = async (): Promise<void> => {
+      if (stopping || restarting) return;
+      restarting = true;
+      mainLog.log('warn', 'received SIGHUP indicating restart request');
+      await session.stop();
+      try {
+        config = await load(options);
+        for (const w of config.warnings) mainLog.log('warn', w.message);
+      } catch (err) {
+        mainLog.log('error', `could not reload ${options.configFile}, keeping the previous config: ${messageOf(err)}`);
+      }
+      session = startSession(config, mainLog);
+      restarting = false;
+    };
+    for (const sig of SHUTDOWN_SIGNALS) process.on(sig, () => shutdown(sig));
+    process.on('SIGHUP', () => void restart());
+    process.on('SIGUSR2', () => {
+      mainLog.log('info', 'received SIGUSR2 indicating log reopen request');
+      mainLog.reopen();
+      session.logs.reopen();
+    });
+  });
+  process.on('exit', () => session.supervisor.killLeftovers(false));
+  await done;
+  mainLog.log('info', 'supervisord exiting');
+  if (sd.pidfile) removePidfile(sd.pidfile);
+  await mainLog.close();
+  for (const sig of [...SHUTDOWN_SIGNALS, 'SIGHUP', 'SIGUSR2'] as const) process.removeAllListeners(sig);
+  return exitCode;
+}
+
+interface Session {
+  readonly supervisor: Supervisor;
+  readonly logs: ChildLogs;
+  stop(): Promise<void>;
+}
+
+/** One run of the configured programs, from start to a full stop (a SIGHUP makes a new one). */
+function startSession(config: SupervisorConfig, mainLog: Logger): Session {
+  const sd = config.supervisord;
+  const logs = new ChildLogs(sd, mainLog);
+  const baseEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) baseEnv[k] = v;
+  Object.assign(baseEnv, sd.environment);
+  const euid = process.geteuid?.() ?? 0;
+  const supervisor = new Supervisor(config, {
+    mainLog,
+    plan: (pc) => planSpawn(pc, { baseEnv, serverUrl: null, euid }),
+    sink: (pc, stream) => logs.sink(pc, stream),
+    now: () => performance.now(),
+  });
+  for (const group of config.groups) {
+    if (group.kind === 'eventlistener') {
+      mainLog.log('warn', `eventlistener pool ${group.name} is not started: event listeners are not supported yet`);
+      supervisor.groups.delete(group.name);
+    }
+  }
+  supervisor.startAutostart();
+  return {
+    supervisor,
+    logs,
+    async stop() {
+      supervisor.setState('SHUTDOWN');
+      await supervisor.stopAll();
+      await logs.close();
+      logs.removeAutoFiles();
+    },
+  };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof ModulusError || err instanceof Error ? err.message : String(err);
+}
