@@ -81,7 +81,10 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   let stopping: Promise<void> | null = null;
   let session = startSession(config, mainLog);
   mainLog.log('info', `supervisord started with pid ${process.pid}`);
+  mainLog.log('debug', `loaded ${config.files.join(', ')}: ${config.groups.length} group(s)`);
 
+  // supervisord runs until told to stop, even with no program running: a timer holds the loop.
+  const keepAlive = setInterval(() => {}, 2 ** 30);
   const done = new Promise<void>((resolveDone) => {
     const shutdown = (signal: string): void => {
       if (stopping) return;
@@ -115,6 +118,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   });
   process.on('exit', () => session.supervisor.killLeftovers(false));
   await done;
+  clearInterval(keepAlive);
   mainLog.log('info', 'supervisord exiting');
   if (sd.pidfile) removePidfile(sd.pidfile);
   await mainLog.close();
