@@ -52,7 +52,8 @@ export function parseFlags(
       if (!spec) throw new ModulusError('USAGE', `${command}: unknown option --${name}`);
       if (spec.value) {
         const value = inline ?? argv[++i];
-        if (value === undefined) throw new ModulusError('USAGE', `${command}: option --${name} needs a value`);
+        if (value === undefined)
+          throw new ModulusError('USAGE', `${command}: option --${name} needs a value`);
         flags.add(spec.long, value);
       } else flags.add(spec.long, 'true');
     } else if (arg.startsWith('-') && arg.length > 1) {
@@ -61,7 +62,8 @@ export function parseFlags(
         if (!spec) throw new ModulusError('USAGE', `${command}: unknown option -${arg[j]}`);
         if (spec.value) {
           const value = j + 1 < arg.length ? arg.slice(j + 1) : argv[++i];
-          if (value === undefined) throw new ModulusError('USAGE', `${command}: option -${arg[j]} needs a value`);
+          if (value === undefined)
+            throw new ModulusError('USAGE', `${command}: option -${arg[j]} needs a value`);
           flags.add(spec.long, value);
           break;
         }

@@ -86,7 +86,10 @@ export async function main(argv: string[]): Promise<number> {
     const candidates = defaultConfigCandidates(process.argv[1] ?? process.execPath, process.cwd());
     configFile = candidates.find((c) => existsSync(c));
     if (configFile === undefined) {
-      throw new ModulusError('CONFIG_NOT_FOUND', `no configuration file found; looked in ${candidates.join(', ')}`);
+      throw new ModulusError(
+        'CONFIG_NOT_FOUND',
+        `no configuration file found; looked in ${candidates.join(', ')}`,
+      );
     }
   }
   const options: DaemonOptions = {

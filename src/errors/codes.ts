@@ -33,6 +33,46 @@ export const ERROR_CODES = {
   // logs
   LOG_UNSAFE_PATH: { exit: 1 },
   LOG_OPEN_FAILED: { exit: 1 },
+  // logs: readLog/tailLog (XML-RPC maps them to NO_FILE 70, BAD_ARGUMENTS 3, FAILED 30)
+  LOG_NO_FILE: { exit: 1 },
+  LOG_BAD_ARGUMENTS: { exit: 2 },
+  LOG_READ_FAILED: { exit: 1 },
+
+  // rpc
+  RPC_BAD_XML: { exit: 1 },
+  RPC_SOCKET_IN_USE: {
+    exit: 2,
+    hint: 'Stop the program that listens on it (another supervisor?), or point [unix_http_server] file elsewhere.',
+  },
+  RPC_SOCKET_FAILED: { exit: 2 },
+  RPC_INET_UNAUTHENTICATED: {
+    exit: 2,
+    hint: 'Set username and password in [inet_http_server], or bind it to 127.0.0.1 (port = 127.0.0.1:9001).',
+  },
+  RPC_BAD_URL: { exit: 2, hint: 'Use unix:///path/to/socket or http://host:port.' },
+  RPC_UNREACHABLE: { exit: 1 },
+  RPC_HTTP_ERROR: { exit: 1 },
+  RPC_FAULT: { exit: 1 },
+
+  // node (modulus start): distinct exit codes so the operator can tell the failures apart
+  NODE_NO_ENTRY: { exit: 3, hint: 'Add "scripts.start" or "main" to package.json, or one of index.js, app.js, server.js, main.js.' },
+  NODE_PACKAGE_JSON: { exit: 3 },
+  NODE_VERSION_SPEC: { exit: 4 },
+  NODE_VERSION_UNSATISFIABLE: { exit: 5 },
+  NODE_INDEX_UNAVAILABLE: { exit: 6, hint: 'Check NODEJS_ORG_MIRROR and the network, or pin an exact version that is installed.' },
+  NODE_DOWNLOAD_FAILED: { exit: 7, hint: 'Check NODEJS_ORG_MIRROR and the network, then start again.' },
+  NODE_CHECKSUM_MISMATCH: { exit: 8, hint: 'The download was deleted; check that NODEJS_ORG_MIRROR serves the official files.' },
+  NODE_CHECKSUM_MISSING: { exit: 8, hint: 'The download was deleted; the mirror\'s SHASUMS256.txt has no line for this file.' },
+  NODE_SHASUMS_MALFORMED: { exit: 8, hint: 'The mirror\'s SHASUMS256.txt is damaged; nothing was installed.' },
+  NODE_ARCHIVE_INVALID: { exit: 9, hint: 'The download was deleted; start again, or check the mirror.' },
+  NODE_CACHE_UNWRITABLE: { exit: 10, hint: 'Make $HOME/.modulus/node writable by the app user, or use a Node.js version the image ships.' },
+  START_EXEC_ARGS: { exit: 2, hint: 'Quote EXEC_ARGS words the way a shell would.' },
+  START_PLAN_OUTPUT: { exit: 2, hint: 'Run `modulus start --plan 3>FILE`: the plan is written to file descriptor 3.' },
+  START_NEEDS_WRAPPER: { exit: 2, hint: 'Run the image\'s `start` wrapper, which execs what `modulus start --plan` prints.' },
+
+  // config (added by the config domain)
+  CONFIG_UNSUPPORTED: { exit: 2 },
+  CONFIG_NAME_COLLISION: { exit: 2, hint: 'Give each process a distinct process_name within its group.' },
 
   // unexpected
   INTERNAL: { exit: 70, hint: 'This is a bug in modulus; please report it with the output above.' },

@@ -65,7 +65,9 @@ export function spawnChild(req: SpawnRequest): Promise<SpawnedChild> {
     return new Promise((_resolve, reject) => child.once('error', reject));
   }
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal: signal ? signal.replace(/^SIG/, '') : null }));
+    child.once('exit', (code, signal) =>
+      resolve({ code, signal: signal ? signal.replace(/^SIG/, '') : null }),
+    );
   });
   // After a successful spawn, errors come from the pipes or kill(); the exit event still comes.
   child.on('error', () => {});

@@ -33,7 +33,13 @@ export function lookupUser(nameOrUid: string, passwdFile = '/etc/passwd'): UserE
     }
     throw new ModulusError('NO_SUCH_USER', `user "${nameOrUid}" does not exist (not in ${passwdFile})`);
   }
-  return { name: row[0]!, uid: Number(row[2]), gid: Number(row[3]), home: row[5] ?? '/', shell: row[6] ?? '/bin/sh' };
+  return {
+    name: row[0]!,
+    uid: Number(row[2]),
+    gid: Number(row[3]),
+    home: row[5] ?? '/',
+    shell: row[6] ?? '/bin/sh',
+  };
 }
 
 /** A group id by name or number; undefined when the name is unknown. */

@@ -44,7 +44,11 @@ export class ChildLogs {
     if (path === null) return null;
     const sc = pc[stream];
     try {
-      const file = LogFile.open(path, { maxbytes: sc.maxbytes, backups: sc.backups, timestamps: sc.timestamps });
+      const file = LogFile.open(path, {
+        maxbytes: sc.maxbytes,
+        backups: sc.backups,
+        timestamps: sc.timestamps,
+      });
       file.on('loss', (loss: { bytes: number; error: { code?: string } | string }) =>
         this.mainLog.log('warn', `${pc.name} ${stream}: lost ${loss.bytes} bytes of output writing ${path}`),
       );
@@ -52,7 +56,10 @@ export class ChildLogs {
       this.files.set(key, file);
       return file;
     } catch (err) {
-      this.mainLog.log('error', `cannot open ${stream} log of ${pc.name}: ${err instanceof Error ? err.message : String(err)}`);
+      this.mainLog.log(
+        'error',
+        `cannot open ${stream} log of ${pc.name}: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return null;
     }
   }
@@ -81,14 +88,17 @@ export class ChildLogs {
   removeAutoFiles(): void {
     if (this.config.nocleanup) return;
     for (const path of this.autoPaths.values()) {
-      for (const suffix of ['', ...Array.from({ length: 100 }, (_, i) => `.${i + 1}`)]) rmSync(path + suffix, { force: true });
+      for (const suffix of ['', ...Array.from({ length: 100 }, (_, i) => `.${i + 1}`)])
+        rmSync(path + suffix, { force: true });
     }
   }
 
   /** supervisord's startup cleanup: AUTO files of earlier runs with the same identifier. */
   static clearStaleAutoFiles(config: SupervisordConfig): number {
     if (config.nocleanup) return 0;
-    const pattern = new RegExp(`^.+-(stdout|stderr)---${escapeRegExp(config.identifier)}-.{8}\\.log(\\.\\d+)?$`);
+    const pattern = new RegExp(
+      `^.+-(stdout|stderr)---${escapeRegExp(config.identifier)}-.{8}\\.log(\\.\\d+)?$`,
+    );
     let removed = 0;
     let names: string[] = [];
     try {

@@ -2,9 +2,8 @@
 // daemon), opens the main log, writes the pidfile, runs the Supervisor and answers its own
 // signals: TERM/INT/QUIT shut down, HUP restarts with the config read again, USR2 reopens logs.
 import { hostname } from 'node:os';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, type SupervisordOverrides } from '../config/load.js';
 import type { SupervisorConfig } from '../config/model.js';
-import { applyOverrides, type SupervisordOverrides } from '../config/overrides.js';
 import { ModulusError } from '../errors/modulus-error.js';
 import { daemonize } from '../os/process.js';
 import { ChildLogs } from './child-logs.js';
@@ -24,32 +23,16 @@ export interface DaemonOptions {
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT'] as const;
 
 async function load(options: DaemonOptions): Promise<SupervisorConfig> {
-  const o = options.overrides;
-  const config = await loadConfig(options.configFile, {
-    env: process.env,
-    hostname: hostname(),
-    overrides: stripUndefined({
-      logfile: o.logfile,
-      loglevel: o.loglevel,
-      pidfile: o.pidfile,
-      nodaemon: o.nodaemon,
-      user: o.user,
-      directory: o.directory,
-      childlogdir: o.childlogdir,
-      nocleanup: o.nocleanup,
-      identifier: o.identifier,
-    }),
-  });
-  return { ...config, supervisord: applyOverrides(config.supervisord, o) };
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const overrides = Object.fromEntries(Object.entries(options.overrides).filter(([, v]) => v !== undefined));
+  return loadConfig(options.configFile, { env: process.env, hostname: hostname(), overrides });
 }
 
 /** The main log: the configured file (rotating), and stdout in the foreground unless silent. */
 function openMainLog(sd: SupervisorConfig['supervisord']): Logger {
-  const file = sd.logfile && sd.logfile !== 'syslog' ? { path: sd.logfile, maxbytes: sd.logfileMaxbytes, backups: sd.logfileBackups } : undefined;
+  const file =
+    sd.logfile && sd.logfile !== 'syslog'
+      ? { path: sd.logfile, maxbytes: sd.logfileMaxbytes, backups: sd.logfileBackups }
+      : undefined;
   return Logger.create({
     level: sd.loglevel,
     file,
@@ -103,7 +86,10 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
         config = await load(options);
         for (const w of config.warnings) mainLog.log('warn', w.message);
       } catch (err) {
-        mainLog.log('error', `could not reload ${options.configFile}, keeping the previous config: ${messageOf(err)}`);
+        mainLog.log(
+          'error',
+          `could not reload ${options.configFile}, keeping the previous config: ${messageOf(err)}`,
+        );
       }
       session = startSession(config, mainLog);
       restarting = false;
@@ -148,7 +134,10 @@ function startSession(config: SupervisorConfig, mainLog: Logger): Session {
   });
   for (const group of config.groups) {
     if (group.kind === 'eventlistener') {
-      mainLog.log('warn', `eventlistener pool ${group.name} is not started: event listeners are not supported yet`);
+      mainLog.log(
+        'warn',
+        `eventlistener pool ${group.name} is not started: event listeners are not supported yet`,
+      );
       supervisor.groups.delete(group.name);
     }
   }

@@ -226,7 +226,10 @@ function onExited(
 
   // STOPPING -> STOPPED: the exit we asked for.
   if (state === 'STOPPING') {
-    return b.set({ killing: false, sentKill: false, deadline: null }).to('STOPPED').log('info', `stopped: ${p.name} (${how})`);
+    return b
+      .set({ killing: false, sentKill: false, deadline: null })
+      .to('STOPPED')
+      .log('info', `stopped: ${p.name} (${how})`);
   }
   // STARTING -> BACKOFF: exited before startsecs ("exited too quickly").
   if (state === 'STARTING' && now - startedAt < p.startsecs * 1000) {
@@ -256,7 +259,10 @@ function onAutorestart(b: StepBuilder, p: LifecyclePolicy, expected: boolean, up
     return b
       .set({ crashes: 0 })
       .to('FATAL', false)
-      .log('warn', `gave up: ${p.name} entered FATAL state, exited ${crashes} times within ${loop.resetSecs}s of starting`);
+      .log(
+        'warn',
+        `gave up: ${p.name} entered FATAL state, exited ${crashes} times within ${loop.resetSecs}s of starting`,
+      );
   }
   const delayMs = crashes <= 1 ? 0 : Math.min(2 ** (crashes - 2), loop.maxDelaySecs) * 1000;
   if (delayMs === 0) return onStartRequested(b).set({ crashes });
@@ -273,7 +279,9 @@ function onDeadline(b: StepBuilder, p: LifecyclePolicy, now: number): StepBuilde
     case 'BACKOFF':
       return onStartRequested(b);
     case 'EXITED':
-      return b.lc.restartPending ? onStartRequested(b).set({ crashes: b.lc.crashes }) : b.set({ deadline: null });
+      return b.lc.restartPending
+        ? onStartRequested(b).set({ crashes: b.lc.crashes })
+        : b.set({ deadline: null });
     case 'STOPPING':
       // STOPPING, stopwaitsecs passed: SIGKILL (killasgroup decides the target).
       if (b.lc.sentKill) return b.set({ deadline: null });

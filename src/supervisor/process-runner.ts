@@ -4,8 +4,16 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ProcessConfig } from '../config/model.js';
 import { errnoCode, isModulusError } from '../errors/modulus-error.js';
+import { AnsiStripper } from '../logs/ansi-stripper.js';
 import { groupAlive, sendSignal, spawnChild, type SpawnedChild } from '../os/process.js';
-import { decide, INITIAL_LIFECYCLE, type Action, type Fact, type Lifecycle, type LogLevelName } from './lifecycle.js';
+import {
+  decide,
+  INITIAL_LIFECYCLE,
+  type Action,
+  type Fact,
+  type Lifecycle,
+  type LogLevelName,
+} from './lifecycle.js';
 import type { ProcessState } from './states.js';
 
 /** Where one output stream of a process goes; a LogFile satisfies it. */
@@ -35,6 +43,8 @@ export interface RunnerHooks {
   plan(config: ProcessConfig): SpawnPlan;
   /** Sinks for stdout and stderr (null discards), opened on first use and kept across restarts. */
   sink(config: ProcessConfig, stream: 'stdout' | 'stderr'): OutputSink | null;
+  /** strip_ansi: remove terminal escape sequences before output is logged. */
+  stripAnsi?: boolean;
   /** Every byte of output, after it is handed to the sink (tail buffers, log events). */
   output?(runner: ProcessRunner, stream: 'stdout' | 'stderr', chunk: Buffer): void;
   transition(report: TransitionReport): void;
@@ -142,14 +152,18 @@ export class ProcessRunner {
 
   private recordWallTime(to: ProcessState): void {
     if (to === 'STARTING') this.startedAtWall = Date.now() / 1000;
-    if (to === 'STOPPED' || to === 'EXITED' || to === 'BACKOFF' || to === 'FATAL') this.stoppedAtWall = Date.now() / 1000;
+    if (to === 'STOPPED' || to === 'EXITED' || to === 'BACKOFF' || to === 'FATAL')
+      this.stoppedAtWall = Date.now() / 1000;
   }
 
   private deliver(signal: string, group: boolean): void {
     try {
       sendSignal(this.lc.pid, signal, group);
     } catch (err) {
-      this.hooks.log('error', `could not send SIG${signal} to ${this.name} (pid ${this.lc.pid}): ${String(err)}`);
+      this.hooks.log(
+        'error',
+        `could not send SIG${signal} to ${this.name} (pid ${this.lc.pid}): ${String(err)}`,
+      );
     }
   }
 
@@ -193,8 +207,10 @@ export class ProcessRunner {
 
   private pipe(stream: Readable, name: 'stdout' | 'stderr'): void {
     const sink = this.hooks.sink(this.config, name);
+    const stripper = this.hooks.stripAnsi ? new AnsiStripper() : null;
     stream.on('error', () => {});
-    stream.on('data', (chunk: Buffer) => {
+    stream.on('data', (raw: Buffer) => {
+      const chunk = stripper ? stripper.strip(raw) : raw;
       if (sink && !sink.write(chunk)) {
         // Backpressure: the child blocks on a full pipe instead of us dropping its output.
         stream.pause();

@@ -59,6 +59,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
           plan: (c) => this.deps.plan(c),
           sink: (c, s) => this.deps.sink(c, s),
           output: this.deps.output,
+          stripAnsi: this.config.supervisord.stripAnsi,
           transition: (report) => this.onTransition(report),
           log: (level, message) => this.deps.mainLog.log(level, message),
           now: () => this.deps.now(),
@@ -110,7 +111,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   /** No program's process may outlive the supervisor: SIGKILL what stayed in their groups. */
   killLeftovers(log = true): void {
     for (const p of this.allProcesses()) {
-      if (p.killGroup() && log) this.deps.mainLog.log('warn', `killed processes left in the process group of ${p.name} (pgid ${p.lastPgid})`);
+      if (p.killGroup() && log)
+        this.deps.mainLog.log(
+          'warn',
+          `killed processes left in the process group of ${p.name} (pgid ${p.lastPgid})`,
+        );
     }
   }
 
