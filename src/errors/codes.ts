@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   ALREADY_RUNNING: { exit: 2 },
   SPAWN_FAILED: { exit: 1 },
   PIDFILE: { exit: 2 },
+  LIMITS: { exit: 2 },
 
   // logs
   LOG_UNSAFE_PATH: { exit: 1 },
@@ -55,20 +56,41 @@ export const ERROR_CODES = {
   RPC_FAULT: { exit: 1 },
 
   // node (modulus start): distinct exit codes so the operator can tell the failures apart
-  NODE_NO_ENTRY: { exit: 3, hint: 'Add "scripts.start" or "main" to package.json, or one of index.js, app.js, server.js, main.js.' },
+  NODE_NO_ENTRY: {
+    exit: 3,
+    hint: 'Add "scripts.start" or "main" to package.json, or one of index.js, app.js, server.js, main.js.',
+  },
   NODE_PACKAGE_JSON: { exit: 3 },
   NODE_VERSION_SPEC: { exit: 4 },
   NODE_VERSION_UNSATISFIABLE: { exit: 5 },
-  NODE_INDEX_UNAVAILABLE: { exit: 6, hint: 'Check NODEJS_ORG_MIRROR and the network, or pin an exact version that is installed.' },
+  NODE_INDEX_UNAVAILABLE: {
+    exit: 6,
+    hint: 'Check NODEJS_ORG_MIRROR and the network, or pin an exact version that is installed.',
+  },
   NODE_DOWNLOAD_FAILED: { exit: 7, hint: 'Check NODEJS_ORG_MIRROR and the network, then start again.' },
-  NODE_CHECKSUM_MISMATCH: { exit: 8, hint: 'The download was deleted; check that NODEJS_ORG_MIRROR serves the official files.' },
-  NODE_CHECKSUM_MISSING: { exit: 8, hint: 'The download was deleted; the mirror\'s SHASUMS256.txt has no line for this file.' },
-  NODE_SHASUMS_MALFORMED: { exit: 8, hint: 'The mirror\'s SHASUMS256.txt is damaged; nothing was installed.' },
+  NODE_CHECKSUM_MISMATCH: {
+    exit: 8,
+    hint: 'The download was deleted; check that NODEJS_ORG_MIRROR serves the official files.',
+  },
+  NODE_CHECKSUM_MISSING: {
+    exit: 8,
+    hint: "The download was deleted; the mirror's SHASUMS256.txt has no line for this file.",
+  },
+  NODE_SHASUMS_MALFORMED: { exit: 8, hint: "The mirror's SHASUMS256.txt is damaged; nothing was installed." },
   NODE_ARCHIVE_INVALID: { exit: 9, hint: 'The download was deleted; start again, or check the mirror.' },
-  NODE_CACHE_UNWRITABLE: { exit: 10, hint: 'Make $HOME/.modulus/node writable by the app user, or use a Node.js version the image ships.' },
+  NODE_CACHE_UNWRITABLE: {
+    exit: 10,
+    hint: 'Make $HOME/.modulus/node writable by the app user, or use a Node.js version the image ships.',
+  },
   START_EXEC_ARGS: { exit: 2, hint: 'Quote EXEC_ARGS words the way a shell would.' },
-  START_PLAN_OUTPUT: { exit: 2, hint: 'Run `modulus start --plan 3>FILE`: the plan is written to file descriptor 3.' },
-  START_NEEDS_WRAPPER: { exit: 2, hint: 'Run the image\'s `start` wrapper, which execs what `modulus start --plan` prints.' },
+  START_PLAN_OUTPUT: {
+    exit: 2,
+    hint: 'Run `modulus start --plan 3>FILE`: the plan is written to file descriptor 3.',
+  },
+  START_NEEDS_WRAPPER: {
+    exit: 2,
+    hint: "Run the image's `start` wrapper, which execs what `modulus start --plan` prints.",
+  },
 
   // config (added by the config domain)
   CONFIG_UNSUPPORTED: { exit: 2 },

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { loadConfig, type SupervisordOverrides } from '../config/load.js';
 import type { SupervisorConfig } from '../config/model.js';
 import { ModulusError } from '../errors/modulus-error.js';
+import { readLimits } from '../os/limits.js';
 import { daemonize } from '../os/process.js';
 import { ChildLogs } from './child-logs.js';
 import { Logger } from '../logs/logger.js';
@@ -50,6 +51,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     process.stdout.write(`supervisord running in the background as pid ${pid}\n`);
     return 0;
   }
+  checkLimits(sd);
   if (sd.user !== null) becomeUser(sd.user);
   process.umask(sd.umask);
   if (sd.directory !== null) process.chdir(sd.directory);
@@ -119,6 +121,25 @@ interface Session {
 }
 
 /** One run of the configured programs, from start to a full stop (a SIGHUP makes a new one). */
+/** supervisord refuses to start when minfds or minprocs cannot be had; so do we. */
+function checkLimits(sd: SupervisorConfig['supervisord']): void {
+  const { files, processes } = readLimits();
+  if (files && files.hard < sd.minfds) {
+    throw new ModulusError(
+      'LIMITS',
+      `minfds=${sd.minfds} but this environment allows only ${files.hard} open files (hard limit)`,
+      { hint: 'Raise the limit (ulimit -n, docker run --ulimit nofile=…) or lower minfds.' },
+    );
+  }
+  if (processes && processes.soft < sd.minprocs) {
+    throw new ModulusError(
+      'LIMITS',
+      `minprocs=${sd.minprocs} but this environment allows only ${processes.soft} processes (soft limit)`,
+      { hint: 'Raise the limit (ulimit -u, docker run --ulimit nproc=…) or lower minprocs.' },
+    );
+  }
+}
+
 function startSession(config: SupervisorConfig, mainLog: Logger): Session {
   const sd = config.supervisord;
   const logs = new ChildLogs(sd, mainLog);

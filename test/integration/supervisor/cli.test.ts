@@ -92,3 +92,13 @@ test('without -n it daemonizes: the command returns and the daemon runs in the b
   process.kill(pid, 'SIGTERM');
   await waitFor('the daemon to remove its pidfile', () => !existsSync(join(dir, 'sd.pid')));
 });
+
+test('minfds above the hard open-file limit is refused with exit 2 and a hint', async (t) => {
+  const dir = tempDir(t);
+  const conf = join(dir, 'sd.conf');
+  writeFileSync(conf, `[supervisord]\nlogfile=${dir}/sd.log\nminfds=999999999\n[program:p]\ncommand=/bin/true\n`);
+  const r = await runCli(['supervisord', '-n', '-c', conf]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /minfds=999999999 but this environment allows only \d+ open files/);
+  assert.match(r.stderr, /ulimit -n/);
+});
