@@ -7,8 +7,14 @@ import { VERSION } from './version.js';
 type Command = { summary: string; load: () => Promise<{ main: (argv: string[]) => Promise<number> }> };
 
 const COMMANDS: Record<string, Command> = {
-  start: { summary: 'run the app in $MODULUS_MNT/app with the Node.js version it asks for', load: () => import('./start.js') },
-  supervisord: { summary: 'run the process supervisor (supervisord flags)', load: () => import('./supervisord.js') },
+  start: {
+    summary: 'run the app in $MODULUS_MNT/app with the Node.js version it asks for',
+    load: () => import('./start.js'),
+  },
+  supervisord: {
+    summary: 'run the process supervisor (supervisord flags)',
+    load: () => import('./supervisord.js'),
+  },
 };
 
 function usage(): string {

@@ -23,9 +23,13 @@ function writePlan(text: string): void {
   try {
     writeSync(PLAN_FD, text);
   } catch (err) {
-    throw new ModulusError('START_PLAN_OUTPUT', `cannot write the plan to file descriptor ${PLAN_FD} (${(err as Error).message})`, {
-      cause: err,
-    });
+    throw new ModulusError(
+      'START_PLAN_OUTPUT',
+      `cannot write the plan to file descriptor ${PLAN_FD} (${(err as Error).message})`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 
@@ -34,7 +38,10 @@ type Execve = (file: string, args: string[], env: NodeJS.ProcessEnv) => never;
 function execPlan(plan: ExecPlan): never {
   const execve = (process as unknown as { execve?: Execve }).execve;
   if (!execve || plan.forwardSignals) {
-    throw new ModulusError('START_NEEDS_WRAPPER', `this Node.js (${process.version}) cannot exec the app in place of modulus start`);
+    throw new ModulusError(
+      'START_NEEDS_WRAPPER',
+      `this Node.js (${process.version}) cannot exec the app in place of modulus start`,
+    );
   }
   process.chdir(plan.cwd);
   return execve(plan.argv[0]!, plan.argv, { ...process.env, ...plan.env });
@@ -47,7 +54,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   const unknown = argv.find((a) => a !== '--plan');
   if (unknown !== undefined) throw new ModulusError('USAGE', `modulus start: unknown option ${unknown}`);
-  const plan = await makePlan({ env: process.env, fetch: (url, init) => fetch(url, init), now: Date.now, log });
+  const plan = await makePlan({
+    env: process.env,
+    fetch: (url, init) => fetch(url, init),
+    now: Date.now,
+    log,
+  });
   log(`exec: ${plan.argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ')}`);
   if (argv.includes('--plan')) {
     writePlan(renderPlan(plan));
