@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProcessConfig, SupervisordConfig } from '../config/model.js';
-import { LogFile } from '../logs/log-file.js';
+import { LogFile, type LogWarning } from '../logs/log-file.js';
+import { lossNotice, type LossRecord } from '../logs/loss-notice.js';
 import type { OutputSink } from './process-runner.js';
 import type { MainLog } from './supervisor.js';
 
@@ -49,10 +50,8 @@ export class ChildLogs {
         backups: sc.backups,
         timestamps: sc.timestamps,
       });
-      file.on('loss', (loss: { bytes: number; error: { code?: string } | string }) =>
-        this.mainLog.log('warn', `${pc.name} ${stream}: lost ${loss.bytes} bytes of output writing ${path}`),
-      );
-      file.on('warning', (message: string) => this.mainLog.log('warn', `${pc.name} ${stream}: ${message}`));
+      file.on('loss', (loss: LossRecord) => this.mainLog.log('warn', `${pc.name} ${stream}: ${lossNotice(loss).replace(/^\[modulus\] /, '').trimEnd()}`));
+      file.on('warning', (w: LogWarning) => this.mainLog.log('warn', `${pc.name} ${stream}: ${w.message}`));
       this.files.set(key, file);
       return file;
     } catch (err) {

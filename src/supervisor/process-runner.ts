@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { ProcessConfig } from '../config/model.js';
 import { errnoCode, isModulusError } from '../errors/modulus-error.js';
 import { AnsiStripper } from '../logs/ansi-stripper.js';
+import { capturePipe } from '../logs/pipe-capture.js';
 import { groupAlive, sendSignal, spawnChild, type SpawnedChild } from '../os/process.js';
 import {
   decide,
@@ -208,16 +209,12 @@ export class ProcessRunner {
   private pipe(stream: Readable, name: 'stdout' | 'stderr'): void {
     const sink = this.hooks.sink(this.config, name);
     const stripper = this.hooks.stripAnsi ? new AnsiStripper() : null;
+    const target: OutputSink | null =
+      sink && stripper ? { write: (chunk) => sink.write(stripper.strip(chunk)), once: (e, l) => sink.once(e, l) } : sink;
     stream.on('error', () => {});
-    stream.on('data', (raw: Buffer) => {
-      const chunk = stripper ? stripper.strip(raw) : raw;
-      if (sink && !sink.write(chunk)) {
-        // Backpressure: the child blocks on a full pipe instead of us dropping its output.
-        stream.pause();
-        sink.once('drain', () => stream.resume());
-      }
-      this.hooks.output?.(this, name, chunk);
-    });
+    // capturePipe pauses the pipe while the log drains, so a slow disk slows the child instead of
+    // us dropping its output.
+    capturePipe(stream, target, { tee: this.hooks.output ? (chunk) => this.hooks.output!(this, name, chunk) : undefined });
   }
 
   private schedule(): void {
