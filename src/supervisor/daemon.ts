@@ -153,16 +153,13 @@ function startSession(config: SupervisorConfig, mainLog: Logger): Session {
     sink: (pc, stream) => logs.sink(pc, stream),
     now: () => performance.now(),
   });
-  for (const group of config.groups) {
-    if (group.kind === 'eventlistener') {
-      mainLog.log(
-        'warn',
-        `eventlistener pool ${group.name} is not started: event listeners are not supported yet`,
-      );
-      supervisor.groups.delete(group.name);
-    }
-  }
-  supervisor.startAutostart();
+  const runnable = config.groups.filter((group) => {
+    if (group.kind !== 'eventlistener') return true;
+    mainLog.log('warn', `eventlistener pool ${group.name} is not started: event listeners are not supported yet`);
+    return false;
+  });
+  supervisor.config = { ...config, groups: runnable };
+  supervisor.start();
   return {
     supervisor,
     logs,

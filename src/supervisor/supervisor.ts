@@ -6,6 +6,8 @@ import type { GroupConfig, ProcessConfig, SupervisorConfig } from '../config/mod
 import type { LogLevelName } from './lifecycle.js';
 import { ProcessRunner, type OutputSink, type SpawnPlan, type TransitionReport } from './process-runner.js';
 import type { SupervisorState } from './states.js';
+import { EventBus } from '../events/event-bus.js';
+import type { SupervisorEvent } from '../events/event-payload.js';
 
 export interface MainLog {
   log(level: LogLevelName, message: string): void;
@@ -31,14 +33,26 @@ export interface SupervisorEvents {
 
 export class Supervisor extends EventEmitter<SupervisorEvents> {
   readonly groups = new Map<string, ProcessGroup>();
-  private supervisorState: SupervisorState = 'RUNNING';
+  /** supervisord's events (PROCESS_STATE_*, PROCESS_GROUP_*, TICK_*, …) for listeners and notifiers. */
+  readonly bus = new EventBus();
+  // RESTARTING until start() has started the autostart programs, as supervisord's mood.
+  private supervisorState: SupervisorState = 'RESTARTING';
 
   constructor(
     public config: SupervisorConfig,
     private readonly deps: SupervisorDeps,
   ) {
     super();
-    for (const group of config.groups) this.addGroup(group);
+  }
+
+  /**
+   * Adds the configured groups (PROCESS_GROUP_ADDED each), starts the autostart programs in
+   * priority order and enters RUNNING. Subscribe to `bus` before calling it to see every event.
+   */
+  start(): void {
+    for (const group of this.config.groups) this.addGroup(group);
+    this.startAutostart();
+    this.setState('RUNNING');
   }
 
   get state(): SupervisorState {
@@ -46,8 +60,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   }
 
   setState(state: SupervisorState): void {
+    if (state === this.supervisorState) return;
     this.supervisorState = state;
     this.emit('state', state);
+    if (state === 'RUNNING') this.bus.publish({ type: 'SUPERVISOR_STATE_CHANGE_RUNNING' });
+    if (state === 'SHUTDOWN' || state === 'RESTARTING') this.bus.publish({ type: 'SUPERVISOR_STATE_CHANGE_STOPPING' });
   }
 
   addGroup(config: GroupConfig): ProcessGroup {
@@ -68,6 +85,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
     const group = { config, processes };
     this.groups.set(config.name, group);
+    this.bus.publish({ type: 'PROCESS_GROUP_ADDED', group: config.name });
     return group;
   }
 
@@ -80,6 +98,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
     for (const p of group.processes.values()) p.dispose();
     this.groups.delete(name);
+    this.bus.publish({ type: 'PROCESS_GROUP_REMOVED', group: name });
     return true;
   }
 
@@ -130,6 +149,27 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   private onTransition(report: TransitionReport): void {
     this.emit('transition', report);
+    this.bus.publish(stateEvent(report));
+  }
+}
+
+/** The PROCESS_STATE_* event of a transition, with the fields supervisord puts in each. */
+function stateEvent({ process, from, to, expected, tries }: TransitionReport): SupervisorEvent {
+  const ref = { name: process.name, group: process.group };
+  const pid = process.lifecycle.pid || process.lastPgid;
+  switch (to) {
+    case 'STARTING':
+    case 'BACKOFF':
+      return { type: `PROCESS_STATE_${to}`, process: ref, fromState: from, tries };
+    case 'EXITED':
+      return { type: 'PROCESS_STATE_EXITED', process: ref, fromState: from, expected, pid };
+    case 'RUNNING':
+    case 'STOPPING':
+    case 'STOPPED':
+      return { type: `PROCESS_STATE_${to}`, process: ref, fromState: from, pid };
+    case 'FATAL':
+    case 'UNKNOWN':
+      return { type: `PROCESS_STATE_${to}`, process: ref, fromState: from };
   }
 }
 
