@@ -3,7 +3,10 @@
 import { isModulusError } from './modulus-error.js';
 import { ERROR_CODES } from './codes.js';
 
-export function reportError(err: unknown, write: (line: string) => void = (l) => process.stderr.write(l)): number {
+export function reportError(
+  err: unknown,
+  write: (line: string) => void = (l) => process.stderr.write(l),
+): number {
   if (isModulusError(err)) {
     write(`Error: ${err.message}\n`);
     if (err.hint) write(`  ${err.hint}\n`);

@@ -50,7 +50,14 @@ export class ChildLogs {
         backups: sc.backups,
         timestamps: sc.timestamps,
       });
-      file.on('loss', (loss: LossRecord) => this.mainLog.log('warn', `${pc.name} ${stream}: ${lossNotice(loss).replace(/^\[modulus\] /, '').trimEnd()}`));
+      file.on('loss', (loss: LossRecord) =>
+        this.mainLog.log(
+          'warn',
+          `${pc.name} ${stream}: ${lossNotice(loss)
+            .replace(/^\[modulus\] /, '')
+            .trimEnd()}`,
+        ),
+      );
       file.on('warning', (w: LogWarning) => this.mainLog.log('warn', `${pc.name} ${stream}: ${w.message}`));
       this.files.set(key, file);
       return file;

@@ -210,11 +210,15 @@ export class ProcessRunner {
     const sink = this.hooks.sink(this.config, name);
     const stripper = this.hooks.stripAnsi ? new AnsiStripper() : null;
     const target: OutputSink | null =
-      sink && stripper ? { write: (chunk) => sink.write(stripper.strip(chunk)), once: (e, l) => sink.once(e, l) } : sink;
+      sink && stripper
+        ? { write: (chunk) => sink.write(stripper.strip(chunk)), once: (e, l) => sink.once(e, l) }
+        : sink;
     stream.on('error', () => {});
     // capturePipe pauses the pipe while the log drains, so a slow disk slows the child instead of
     // us dropping its output.
-    capturePipe(stream, target, { tee: this.hooks.output ? (chunk) => this.hooks.output!(this, name, chunk) : undefined });
+    capturePipe(stream, target, {
+      tee: this.hooks.output ? (chunk) => this.hooks.output!(this, name, chunk) : undefined,
+    });
   }
 
   private schedule(): void {

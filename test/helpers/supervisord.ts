@@ -45,10 +45,14 @@ export async function startSupervisord(
   const dir = options.dir ?? tempDir(t);
   const configFile = join(dir, 'supervisord.conf');
   writeFileSync(configFile, supervisordConfig(dir, body, options.extra));
-  const child = spawn(process.execPath, [MODULUS_BIN, 'supervisord', '-n', '-c', configFile, ...(options.args ?? [])], {
-    env: options.env ?? scrubbedEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [MODULUS_BIN, 'supervisord', '-n', '-c', configFile, ...(options.args ?? [])],
+    {
+      env: options.env ?? scrubbedEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (output += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));
@@ -80,7 +84,12 @@ export async function startSupervisord(
       child.kill(signal);
       const result = await Promise.race([
         exited,
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`supervisord did not exit within ${timeoutMs} ms\n${output}`)), timeoutMs)),
+        new Promise<never>((_, reject) =>
+          setTimeout(
+            () => reject(new Error(`supervisord did not exit within ${timeoutMs} ms\n${output}`)),
+            timeoutMs,
+          ),
+        ),
       ]);
       return result.code;
     },

@@ -54,9 +54,13 @@ test('stdout_logfile_timestamps prefixes each line with an ISO-8601 UTC time', a
 
 test('AUTO logs are created in childlogdir and removed at shutdown; -k keeps them', async (t) => {
   for (const keep of [false, true]) {
-    const sd = await startSupervisord(t, `[program:auto]\ncommand=/bin/sh -c 'echo hi; sleep 30'\nstartsecs=0\n`, {
-      args: keep ? ['-k'] : [],
-    });
+    const sd = await startSupervisord(
+      t,
+      `[program:auto]\ncommand=/bin/sh -c 'echo hi; sleep 30'\nstartsecs=0\n`,
+      {
+        args: keep ? ['-k'] : [],
+      },
+    );
     const autoFile = await waitFor('the AUTO stdout file', () =>
       readdirSync(sd.dir).find((f) => /^auto-stdout---supervisor-.{8}\.log$/.test(f)),
     );
@@ -87,7 +91,10 @@ test('a symlink planted at the log path is never written through', async (t) => 
     { dir },
   );
   await sd.waitForLine(/success: p entered RUNNING/);
-  await waitFor('the output to be logged or refused', () => /attack|app\.log/.test(sd.output()) || existsSync(join(dir, 'app.log')));
+  await waitFor(
+    'the output to be logged or refused',
+    () => /attack|app\.log/.test(sd.output()) || existsSync(join(dir, 'app.log')),
+  );
   assert.equal(await sd.stop(), 0);
   assert.equal(readFileSync(outside, 'utf8'), 'precious\n');
 });

@@ -56,13 +56,36 @@ test('a missing -c file is an error naming it', async (t) => {
 test('command-line flags override the file: -l logfile, -e loglevel, -j pidfile, -q childlogdir', async (t) => {
   const dir = tempDir(t);
   const conf = join(dir, 'sd.conf');
-  writeFileSync(conf, `[supervisord]\nlogfile=${dir}/ignored.log\n[program:once]\ncommand=${join(PROGRAMS, 'exit-with')} 0\nstartsecs=0\nautorestart=false\n`);
-  const child = runCli(['supervisord', '-n', '-c', conf, '-l', join(dir, 'main.log'), '-e', 'debug', '-j', join(dir, 'x.pid'), '-q', dir], {
-    timeoutMs: 20_000,
-  });
+  writeFileSync(
+    conf,
+    `[supervisord]\nlogfile=${dir}/ignored.log\n[program:once]\ncommand=${join(PROGRAMS, 'exit-with')} 0\nstartsecs=0\nautorestart=false\n`,
+  );
+  const child = runCli(
+    [
+      'supervisord',
+      '-n',
+      '-c',
+      conf,
+      '-l',
+      join(dir, 'main.log'),
+      '-e',
+      'debug',
+      '-j',
+      join(dir, 'x.pid'),
+      '-q',
+      dir,
+    ],
+    {
+      timeoutMs: 20_000,
+    },
+  );
   const { waitFor } = await import('../../helpers/wait-for.js');
   const { readFileSync } = await import('node:fs');
-  await waitFor('the program to exit', () => existsSync(join(dir, 'main.log')) && /exited: once/.test(readFileSync(join(dir, 'main.log'), 'utf8')));
+  await waitFor(
+    'the program to exit',
+    () =>
+      existsSync(join(dir, 'main.log')) && /exited: once/.test(readFileSync(join(dir, 'main.log'), 'utf8')),
+  );
   const pid = Number(readFileSync(join(dir, 'x.pid'), 'utf8'));
   process.kill(pid, 'SIGTERM');
   const r = await child;
@@ -75,12 +98,17 @@ test('command-line flags override the file: -l logfile, -e loglevel, -j pidfile,
 test('without -n it daemonizes: the command returns and the daemon runs in the background', async (t) => {
   const dir = tempDir(t);
   const conf = join(dir, 'sd.conf');
-  writeFileSync(conf, `[supervisord]\nlogfile=${dir}/sd.log\npidfile=${dir}/sd.pid\n[program:bg]\ncommand=${join(PROGRAMS, 'sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`);
+  writeFileSync(
+    conf,
+    `[supervisord]\nlogfile=${dir}/sd.log\npidfile=${dir}/sd.pid\n[program:bg]\ncommand=${join(PROGRAMS, 'sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`,
+  );
   const r = await runCli(['supervisord', '-c', conf]);
   assert.equal(r.code, 0);
   const { waitFor } = await import('../../helpers/wait-for.js');
   const { readFileSync } = await import('node:fs');
-  const pid = await waitFor('the daemon pidfile', () => (existsSync(join(dir, 'sd.pid')) ? Number(readFileSync(join(dir, 'sd.pid'), 'utf8')) : undefined));
+  const pid = await waitFor('the daemon pidfile', () =>
+    existsSync(join(dir, 'sd.pid')) ? Number(readFileSync(join(dir, 'sd.pid'), 'utf8')) : undefined,
+  );
   t.after(() => {
     try {
       process.kill(pid, 'SIGKILL');
@@ -88,7 +116,9 @@ test('without -n it daemonizes: the command returns and the daemon runs in the b
       // already gone
     }
   });
-  await waitFor('bg RUNNING in the daemon log', () => /success: bg entered RUNNING/.test(readFileSync(join(dir, 'sd.log'), 'utf8')));
+  await waitFor('bg RUNNING in the daemon log', () =>
+    /success: bg entered RUNNING/.test(readFileSync(join(dir, 'sd.log'), 'utf8')),
+  );
   process.kill(pid, 'SIGTERM');
   await waitFor('the daemon to remove its pidfile', () => !existsSync(join(dir, 'sd.pid')));
 });
@@ -96,7 +126,10 @@ test('without -n it daemonizes: the command returns and the daemon runs in the b
 test('minfds above the hard open-file limit is refused with exit 2 and a hint', async (t) => {
   const dir = tempDir(t);
   const conf = join(dir, 'sd.conf');
-  writeFileSync(conf, `[supervisord]\nlogfile=${dir}/sd.log\nminfds=999999999\n[program:p]\ncommand=/bin/true\n`);
+  writeFileSync(
+    conf,
+    `[supervisord]\nlogfile=${dir}/sd.log\nminfds=999999999\n[program:p]\ncommand=/bin/true\n`,
+  );
   const r = await runCli(['supervisord', '-n', '-c', conf]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /minfds=999999999 but this environment allows only \d+ open files/);

@@ -43,7 +43,9 @@ test('autorestart=true restarts an exiting program promptly, not after a poll in
     t,
     `[program:again]\ncommand=${prog('exit-with')} 0\nstartsecs=0\nautorestart=true\nstdout_logfile=NONE\n`,
   );
-  await waitFor('five spawns of the restarting program', () => sd.count(/spawned: 'again'/) >= 5, { timeoutMs: 5000 });
+  await waitFor('five spawns of the restarting program', () => sd.count(/spawned: 'again'/) >= 5, {
+    timeoutMs: 5000,
+  });
   assert.ok(sd.count(/exited: again \(exit status 0; expected\)/) >= 4);
 });
 
@@ -144,7 +146,10 @@ test('autostart=false programs are not started', async (t) => {
 
 for (const signal of ['SIGINT', 'SIGQUIT'] as const) {
   test(`${signal} to the supervisor stops every program and exits 0`, async (t) => {
-    const sd = await startSupervisord(t, `[program:p]\ncommand=${prog('sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`);
+    const sd = await startSupervisord(
+      t,
+      `[program:p]\ncommand=${prog('sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`,
+    );
     const [, pid] = await sd.waitForLine(/spawned: 'p' with pid (\d+)/);
     await sd.waitForLine(/success: p entered RUNNING/);
     assert.equal(await sd.stop(signal), 0);

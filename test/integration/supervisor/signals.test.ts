@@ -10,12 +10,18 @@ import { waitFor } from '../../helpers/wait-for.js';
 const prog = (name: string): string => join(PROGRAMS, name);
 
 test('SIGHUP stops every program, rereads the config and starts what it now says', async (t) => {
-  const sd = await startSupervisord(t, `[program:old]\ncommand=${prog('sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`);
+  const sd = await startSupervisord(
+    t,
+    `[program:old]\ncommand=${prog('sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`,
+  );
   const [, oldPid] = await sd.waitForLine(/spawned: 'old' with pid (\d+)/);
   await sd.waitForLine(/success: old entered RUNNING/);
   writeFileSync(
     sd.configFile,
-    supervisordConfig(sd.dir, `[program:new]\ncommand=${prog('sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`),
+    supervisordConfig(
+      sd.dir,
+      `[program:new]\ncommand=${prog('sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`,
+    ),
   );
   sd.child.kill('SIGHUP');
   await sd.waitForLine(/success: new entered RUNNING/);
@@ -25,7 +31,10 @@ test('SIGHUP stops every program, rereads the config and starts what it now says
 });
 
 test('SIGHUP with a broken config keeps the previous config and says why', async (t) => {
-  const sd = await startSupervisord(t, `[program:keep]\ncommand=${prog('sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`);
+  const sd = await startSupervisord(
+    t,
+    `[program:keep]\ncommand=${prog('sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`,
+  );
   await sd.waitForLine(/success: keep entered RUNNING/);
   writeFileSync(sd.configFile, supervisordConfig(sd.dir, `[program:broken]\nstartsecs=ten\n`));
   sd.child.kill('SIGHUP');
@@ -52,7 +61,9 @@ test('SIGUSR2 reopens log files after an external rotation (logrotate style)', a
     }
   });
   // Nothing lost across the reopen: the new file continues where the rotated one ends.
-  const rotated = readFileSync(log + '.rotated', 'utf8').trim().split('\n');
+  const rotated = readFileSync(log + '.rotated', 'utf8')
+    .trim()
+    .split('\n');
   assert.equal(Number(fresh[1]), Number(rotated.at(-1)!.split(' ')[1]) + 1);
   assert.match(readFileSync(join(sd.dir, 'supervisord.log'), 'utf8'), /received SIGUSR2/);
   assert.equal(await sd.stop(), 0);

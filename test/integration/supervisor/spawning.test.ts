@@ -31,7 +31,7 @@ function envOf(text: string): Map<string, string> {
   return map;
 }
 
-test('the environment is the supervisor\'s, plus SUPERVISOR_*, [supervisord] environment and environment=', async (t) => {
+test("the environment is the supervisor's, plus SUPERVISOR_*, [supervisord] environment and environment=", async (t) => {
   const sd = await startSupervisord(
     t,
     `[program:envy]\ncommand=${prog('print-env')}\nstartsecs=0\nstdout_logfile=%(here)s/env.log\n` +
@@ -93,7 +93,9 @@ test('separate stdout and stderr logs', async (t) => {
 test('the command is split like shlex and found on the PATH from environment=', async (t) => {
   const bin = join(tempDir(t), 'bin');
   mkdirSync(bin);
-  writeFileSync(join(bin, 'args'), '#!/bin/sh\nfor a in "$@"; do echo "[$a]"; done\nsleep 30\n', { mode: 0o755 });
+  writeFileSync(join(bin, 'args'), '#!/bin/sh\nfor a in "$@"; do echo "[$a]"; done\nsleep 30\n', {
+    mode: 0o755,
+  });
   const sd = await startSupervisord(
     t,
     `[program:quoted]\ncommand=args "two words" 'single quoted' back\\ slash\nenvironment=PATH="${bin}:/usr/bin:/bin"\nstartsecs=0\nstdout_logfile=%(here)s/args.log\n`,
@@ -112,7 +114,10 @@ test('a program that is not executable is reported as such', async (t) => {
 });
 
 test('each program leads its own process group and session', async (t) => {
-  const sd = await startSupervisord(t, `[program:leader]\ncommand=${prog('sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`);
+  const sd = await startSupervisord(
+    t,
+    `[program:leader]\ncommand=${prog('sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`,
+  );
   const [, pid] = await sd.waitForLine(/spawned: 'leader' with pid (\d+)/);
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

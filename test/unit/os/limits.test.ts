@@ -15,7 +15,9 @@ test('reads open-file and process limits from /proc/self/limits text', () => {
 });
 
 test('unlimited is Infinity, and missing lines are undefined', () => {
-  const limits = readLimits('Max processes             unlimited            unlimited            processes\n');
+  const limits = readLimits(
+    'Max processes             unlimited            unlimited            processes\n',
+  );
   assert.equal(limits.processes?.soft, Infinity);
   assert.equal(limits.files, undefined);
 });

@@ -73,7 +73,11 @@ test('exiting before startsecs backs off 1s, 2s, 3s and is FATAL after startretr
     if (lc.state === 'FATAL') break;
     deadlines.push(lc.deadline! - (t + 100));
     t = lc.deadline!;
-    assert.equal(decide(lc, POLICY, { kind: 'tick' }, t - 1).next.state, 'BACKOFF', 'no retry before the delay');
+    assert.equal(
+      decide(lc, POLICY, { kind: 'tick' }, t - 1).next.state,
+      'BACKOFF',
+      'no retry before the delay',
+    );
     lc = decide(lc, POLICY, { kind: 'tick' }, t).next;
     assert.equal(lc.state, 'STARTING');
   }
@@ -118,7 +122,12 @@ for (const [autorestart, code, signal, expected] of AUTORESTART_CASES) {
 }
 
 test('exitcodes decides which exits are expected', () => {
-  const step = decide(running, { ...POLICY, exitcodes: [0, 2] }, { kind: 'exited', code: 2, signal: null }, 5000);
+  const step = decide(
+    running,
+    { ...POLICY, exitcodes: [0, 2] },
+    { kind: 'exited', code: 2, signal: null },
+    5000,
+  );
   assert.equal(step.next.state, 'EXITED');
   assert.equal(step.next.expectedExit, true);
 });
@@ -128,7 +137,12 @@ test('an exit noticed after startsecs while still STARTING goes STARTING -> RUNN
     [0, { kind: 'start' }],
     [0, { kind: 'spawned', pid: 3 }],
   ]).lc;
-  const step = decide(starting, { ...POLICY, autorestart: false }, { kind: 'exited', code: 0, signal: null }, 1500);
+  const step = decide(
+    starting,
+    { ...POLICY, autorestart: false },
+    { kind: 'exited', code: 0, signal: null },
+    1500,
+  );
   assert.deepEqual(
     step.actions.flatMap((a) => (a.kind === 'transition' ? [a.to] : [])),
     ['RUNNING', 'EXITED'],
@@ -169,7 +183,12 @@ test('stop in BACKOFF goes straight to STOPPED; stop when STOPPED does nothing',
 
 test('a stopped process is not restarted by autorestart=true', () => {
   const s1 = decide(running, { ...POLICY, autorestart: true }, { kind: 'stop' }, 100);
-  const s2 = decide(s1.next, { ...POLICY, autorestart: true }, { kind: 'exited', code: 0, signal: null }, 150);
+  const s2 = decide(
+    s1.next,
+    { ...POLICY, autorestart: true },
+    { kind: 'exited', code: 0, signal: null },
+    150,
+  );
   assert.equal(s2.next.state, 'STOPPED');
   assert.ok(!s2.actions.some((a) => a.kind === 'spawn'));
 });
