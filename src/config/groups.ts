@@ -1,6 +1,6 @@
 // Process groups: [group:g] gathers the programs it lists, every other [program:x] is a group of
 // its own, and each [eventlistener:x] is a pool; the result is sorted by priority, then name.
-import { EVENT_TYPE_NAMES } from './event-types.js';
+import { isEventType } from '../events/event-types.js';
 import type { EventListenerPoolConfig, GroupConfig, ProcessConfig } from './model.js';
 import { PROGRAM_KEYS, programProcesses, type ProgramContext } from './program.js';
 import type { SectionReader } from './section-reader.js';
@@ -122,7 +122,7 @@ function listenerPool(r: SectionReader, names: Record<string, string>): EventLis
       'CONFIG_MISSING_KEY',
     );
   }
-  const unknown = events.find((e) => !EVENT_TYPE_NAMES.includes(e));
+  const unknown = events.find((e) => !isEventType(e));
   if (unknown !== undefined) throw r.error('events', `unknown event type ${JSON.stringify(unknown)}`);
   if (r.get('redirect_stderr', v.boolean, false, names)) {
     throw r.error(
