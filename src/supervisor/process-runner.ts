@@ -6,6 +6,7 @@ import type { ProcessConfig } from '../config/model.js';
 import { errnoCode, isModulusError } from '../errors/modulus-error.js';
 import { AnsiStripper } from '../logs/ansi-stripper.js';
 import { capturePipe } from '../logs/pipe-capture.js';
+import { CaptureMode } from '../events/capture-mode.js';
 import { groupAlive, sendSignal, spawnChild, type SpawnedChild } from '../os/process.js';
 import {
   decide,
@@ -46,6 +47,8 @@ export interface RunnerHooks {
   sink(config: ProcessConfig, stream: 'stdout' | 'stderr'): OutputSink | null;
   /** strip_ansi: remove terminal escape sequences before output is logged. */
   stripAnsi?: boolean;
+  /** A message captured between <!--XSUPERVISOR:BEGIN--> and END (capture mode). */
+  communication?(runner: ProcessRunner, stream: 'stdout' | 'stderr', message: Buffer): void;
   /** Every byte of output, after it is handed to the sink (tail buffers, log events). */
   output?(runner: ProcessRunner, stream: 'stdout' | 'stderr', chunk: Buffer): void;
   transition(report: TransitionReport): void;
@@ -207,18 +210,33 @@ export class ProcessRunner {
   }
 
   private pipe(stream: Readable, name: 'stdout' | 'stderr'): void {
-    const sink = this.hooks.sink(this.config, name);
-    const stripper = this.hooks.stripAnsi ? new AnsiStripper() : null;
-    const target: OutputSink | null =
-      sink && stripper
-        ? { write: (chunk) => sink.write(stripper.strip(chunk)), once: (e, l) => sink.once(e, l) }
-        : sink;
     stream.on('error', () => {});
     // capturePipe pauses the pipe while the log drains, so a slow disk slows the child instead of
     // us dropping its output.
-    capturePipe(stream, target, {
+    capturePipe(stream, this.outputFilter(name, this.hooks.sink(this.config, name)), {
       tee: this.hooks.output ? (chunk) => this.hooks.output!(this, name, chunk) : undefined,
     });
+  }
+
+  /** The sink behind strip_ansi and capture mode, when either applies. */
+  private outputFilter(name: 'stdout' | 'stderr', sink: OutputSink | null): OutputSink | null {
+    const stripper = this.hooks.stripAnsi ? new AnsiStripper() : null;
+    const maxbytes = this.config[name].captureMaxbytes;
+    const capture = maxbytes > 0 ? new CaptureMode(maxbytes) : null;
+    if (!stripper && !capture) return sink;
+    const write = (raw: Buffer): boolean => {
+      let chunk = stripper ? stripper.strip(raw) : raw;
+      if (capture) {
+        const result = capture.feed(chunk);
+        for (const message of result.messages) this.hooks.communication?.(this, name, message);
+        if (result.dropped > 0) {
+          this.hooks.log('warn', `${this.name} ${name}: dropped ${result.dropped} captured bytes over ${name}_capture_maxbytes`);
+        }
+        chunk = result.log;
+      }
+      return sink ? sink.write(chunk) : true;
+    };
+    return { write, once: (event, listener) => (sink ? sink.once(event, listener) : listener()) };
   }
 
   private schedule(): void {
