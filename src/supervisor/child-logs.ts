@@ -3,7 +3,7 @@
 // restarts, reopened on SIGUSR2, closed (flushed) at shutdown.
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ProcessConfig, SupervisordConfig } from '../config/model.js';
 import { LogFile, type LogWarning } from '../logs/log-file.js';
 import { lossNotice, type LossRecord } from '../logs/loss-notice.js';
@@ -90,12 +90,18 @@ export class ChildLogs {
     await Promise.all(closing);
   }
 
-  /** Deletes the AUTO files this run created (unless nocleanup), at shutdown. */
+  /** Deletes the AUTO files this run created and their backups (unless nocleanup), at shutdown. */
   removeAutoFiles(): void {
-    if (this.config.nocleanup) return;
-    for (const path of this.autoPaths.values()) {
-      for (const suffix of ['', ...Array.from({ length: 100 }, (_, i) => `.${i + 1}`)])
-        rmSync(path + suffix, { force: true });
+    if (this.config.nocleanup || this.autoPaths.size === 0) return;
+    const ours = new Set([...this.autoPaths.values()].map((p) => basename(p)));
+    let names: string[];
+    try {
+      names = readdirSync(this.config.childlogdir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (ours.has(name.replace(/\.\d+$/, ''))) rmSync(join(this.config.childlogdir, name), { force: true });
     }
   }
 
