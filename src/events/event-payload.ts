@@ -10,17 +10,30 @@ export interface ProcessRef {
 
 type Of<T extends EventType, F> = { readonly type: T } & F;
 
+/**
+ * Our additions to PROCESS_STATE payloads (exit code or signal, uptime, restarts), written after
+ * supervisord's own tokens. Listeners built on supervisor.childutils split the header on spaces and
+ * each token on ':' and ignore keys they do not know, so values never contain either.
+ */
+export type StateExtras = Readonly<Record<string, string | number>>;
+
 export type SupervisorEvent =
   | Of<
       'PROCESS_STATE_STARTING' | 'PROCESS_STATE_BACKOFF',
-      { process: ProcessRef; fromState: string; tries: number }
+      { process: ProcessRef; fromState: string; tries: number; extras?: StateExtras }
     >
-  | Of<'PROCESS_STATE_EXITED', { process: ProcessRef; fromState: string; expected: boolean; pid: number }>
+  | Of<
+      'PROCESS_STATE_EXITED',
+      { process: ProcessRef; fromState: string; expected: boolean; pid: number; extras?: StateExtras }
+    >
   | Of<
       'PROCESS_STATE_RUNNING' | 'PROCESS_STATE_STOPPING' | 'PROCESS_STATE_STOPPED',
-      { process: ProcessRef; fromState: string; pid: number }
+      { process: ProcessRef; fromState: string; pid: number; extras?: StateExtras }
     >
-  | Of<'PROCESS_STATE_FATAL' | 'PROCESS_STATE_UNKNOWN', { process: ProcessRef; fromState: string }>
+  | Of<
+      'PROCESS_STATE_FATAL' | 'PROCESS_STATE_UNKNOWN',
+      { process: ProcessRef; fromState: string; extras?: StateExtras }
+    >
   | Of<
       'PROCESS_LOG_STDOUT' | 'PROCESS_LOG_STDERR',
       { process: ProcessRef; pid: number; data: Uint8Array | string }
@@ -35,6 +48,17 @@ export type SupervisorEvent =
   | Of<'PROCESS_GROUP_ADDED' | 'PROCESS_GROUP_REMOVED', { group: string }>;
 
 export function eventPayload(event: SupervisorEvent): string {
+  const base = basePayload(event);
+  return 'extras' in event && event.extras ? base + extraTokens(event.extras) : base;
+}
+
+function extraTokens(extras: StateExtras): string {
+  return Object.entries(extras)
+    .map(([k, v]) => ` ${k}:${String(v).replace(/[\s:]/g, '_')}`)
+    .join('');
+}
+
+function basePayload(event: SupervisorEvent): string {
   switch (event.type) {
     case 'PROCESS_STATE_STARTING':
     case 'PROCESS_STATE_BACKOFF':

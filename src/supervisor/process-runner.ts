@@ -60,6 +60,11 @@ export class ProcessRunner {
   private lc: Lifecycle = INITIAL_LIFECYCLE;
   private child: SpawnedChild | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private spawns = 0;
+  /** How many times a child was spawned since the supervisor started (restarts + 1). */
+  get spawnCount(): number {
+    return this.spawns;
+  }
   /** The process group of the last child (it leads its own), kept after it exits. */
   private pgid = 0;
   get lastPgid(): number {
@@ -198,6 +203,7 @@ export class ProcessRunner {
 
   private onSpawned(child: SpawnedChild): void {
     this.child = child;
+    this.spawns++;
     this.pgid = child.pid;
     this.pipe(child.stdout, 'stdout');
     if (child.stderr) this.pipe(child.stderr, 'stderr');

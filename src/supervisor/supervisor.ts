@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { GroupConfig, ProcessConfig, SupervisorConfig } from '../config/model.js';
 import type { LogLevelName } from './lifecycle.js';
 import { ProcessRunner, type OutputSink, type SpawnPlan, type TransitionReport } from './process-runner.js';
-import type { SupervisorState } from './states.js';
+import { STOPPED_STATES, type SupervisorState } from './states.js';
 import { EventBus } from '../events/event-bus.js';
 import type { SupervisorEvent } from '../events/event-payload.js';
 
@@ -24,6 +24,13 @@ export interface SupervisorDeps {
 export interface ProcessGroup {
   readonly config: GroupConfig;
   readonly processes: Map<string, ProcessRunner>;
+}
+
+/** Group names from comparing a config read again with the running groups (reloadConfig). */
+export interface GroupDiff {
+  readonly added: string[];
+  readonly changed: string[];
+  readonly removed: string[];
 }
 
 export interface SupervisorEvents {
@@ -143,6 +150,67 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return this.groups.get(groupName!)?.processes.get(processName!);
   }
 
+  // --- Operations for the control API (reread, add and remove groups by name, ordered listings) ---
+
+  /** The processes of a group, by process priority (config order within a priority), as supervisord sorts them. */
+  processesOf(groupName: string): ProcessRunner[] {
+    const group = this.groups.get(groupName);
+    if (!group) return [];
+    return [...group.processes.values()].sort((a, b) => a.config.priority - b.config.priority);
+  }
+
+  /** Every process: groups by priority, then each group's processes by priority (startAll, stopAll order). */
+  processesInPriorityOrder(): ProcessRunner[] {
+    return [...this.groups.values()].sort(byPriority).flatMap((g) => this.processesOf(g.config.name));
+  }
+
+  /** Every process, groups by name then processes by name, as getAllProcessInfo lists them. */
+  processesByName(): ProcessRunner[] {
+    const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    return [...this.groups.keys()]
+      .sort(byCodePoint)
+      .flatMap((g) =>
+        [...this.groups.get(g)!.processes.values()].sort((a, b) => byCodePoint(a.name, b.name)),
+      );
+  }
+
+  /**
+   * Takes a freshly read config as the one addGroupByName draws from, and compares its groups with
+   * the running ones, as supervisord's reloadConfig does: nothing is started or stopped here.
+   */
+  reread(config: SupervisorConfig): GroupDiff {
+    this.config = config;
+    const active = [...this.groups.values()].map((g) => g.config);
+    const fresh = new Map(config.groups.map((g) => [g.name, g]));
+    return {
+      added: config.groups.filter((g) => !this.groups.has(g.name)).map((g) => g.name),
+      changed: config.groups
+        .filter((g) => this.groups.has(g.name) && !sameConfig(g, this.groups.get(g.name)!.config))
+        .map((g) => g.name),
+      removed: active.filter((g) => !fresh.has(g.name)).map((g) => g.name),
+    };
+  }
+
+  /** Adds a group from the last config read and starts its autostart programs, as supervisord's main loop does. */
+  addGroupByName(name: string): 'added' | 'already-added' | 'no-such-group' {
+    const config = this.config.groups.find((g) => g.name === name);
+    if (config === undefined) return 'no-such-group';
+    if (this.groups.has(name)) return 'already-added';
+    this.addGroup(config);
+    for (const p of this.processesOf(name)) if (p.config.autostart) p.start();
+    return 'added';
+  }
+
+  /** Removes a group whose processes are all in a stopped state (BACKOFF counts as running, as in supervisord). */
+  removeGroupByName(name: string): 'removed' | 'still-running' | 'no-such-group' {
+    const group = this.groups.get(name);
+    if (!group) return 'no-such-group';
+    for (const p of group.processes.values()) if (!STOPPED_STATES.includes(p.state)) return 'still-running';
+    return this.removeGroup(name) ? 'removed' : 'still-running';
+  }
+
+  // --- end of control API operations ---
+
   private processesByPriority(): ProcessRunner[] {
     return this.allProcesses().sort((a, b) => a.config.priority - b.config.priority);
   }
@@ -153,26 +221,52 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   }
 }
 
-/** The PROCESS_STATE_* event of a transition, with the fields supervisord puts in each. */
+/**
+ * The PROCESS_STATE_* event of a transition, with the fields supervisord puts in each, plus our
+ * extras (see StateExtras): how the process ended, how long it ran, how often it was started.
+ */
 function stateEvent({ process, from, to, expected, tries }: TransitionReport): SupervisorEvent {
   const ref = { name: process.name, group: process.group };
   const pid = process.lifecycle.pid || process.lastPgid;
+  const lc = process.lifecycle;
+  const ended = to === 'EXITED' || to === 'STOPPED' || (to === 'BACKOFF' && lc.startedAt > 0);
+  const extras: Record<string, string | number> = { restarts: Math.max(0, process.spawnCount - 1) };
+  if (ended && (lc.exitStatus !== null || lc.exitSignal !== null)) {
+    if (lc.exitSignal !== null) extras.signal = lc.exitSignal;
+    else extras.exitcode = lc.exitStatus!;
+    extras.uptime = Math.max(0, (lc.stoppedAt - lc.startedAt) / 1000).toFixed(3);
+  }
   switch (to) {
     case 'STARTING':
     case 'BACKOFF':
-      return { type: `PROCESS_STATE_${to}`, process: ref, fromState: from, tries };
+      return { type: `PROCESS_STATE_${to}`, process: ref, fromState: from, tries, extras };
     case 'EXITED':
-      return { type: 'PROCESS_STATE_EXITED', process: ref, fromState: from, expected, pid };
+      return { type: 'PROCESS_STATE_EXITED', process: ref, fromState: from, expected, pid, extras };
     case 'RUNNING':
     case 'STOPPING':
     case 'STOPPED':
-      return { type: `PROCESS_STATE_${to}`, process: ref, fromState: from, pid };
+      return { type: `PROCESS_STATE_${to}`, process: ref, fromState: from, pid, extras };
     case 'FATAL':
     case 'UNKNOWN':
-      return { type: `PROCESS_STATE_${to}`, process: ref, fromState: from };
+      return { type: `PROCESS_STATE_${to}`, process: ref, fromState: from, extras };
   }
 }
 
 function byPriority(a: ProcessGroup, b: ProcessGroup): number {
   return a.config.priority - b.config.priority || a.config.name.localeCompare(b.config.name);
+}
+
+/**
+ * Deep equality of two group configs, ignoring where each key was written (`origin`): a program whose
+ * section only moved in the file is not "changed", as supervisord compares option values only.
+ */
+function sameConfig(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = (o: object): string[] => Object.keys(o).filter((k) => k !== 'origin');
+  const ka = keys(a);
+  const kb = keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameConfig((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -87,3 +87,18 @@ test('tick times are aligned to the period, and bytes repr as Python does', () =
   ];
   for (const [bytes, expected] of reprs) assert.equal(pythonBytesRepr(new Uint8Array(bytes)), expected);
 });
+
+test('our extras follow supervisord tokens and never contain spaces or colons', () => {
+  const payload = eventPayload({
+    type: 'PROCESS_STATE_EXITED',
+    process: { name: 'web', group: 'web' },
+    fromState: 'RUNNING',
+    expected: false,
+    pid: 42,
+    extras: { signal: 'KILL', uptime: '1.500', restarts: 2, odd: 'a b:c' },
+  });
+  assert.equal(
+    payload,
+    'processname:web groupname:web from_state:RUNNING expected:0 pid:42 signal:KILL uptime:1.500 restarts:2 odd:a_b_c',
+  );
+});
