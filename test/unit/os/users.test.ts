@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lookupGroupId, lookupUser } from '../../../src/os/users.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+
+test('users by name or uid from a passwd file; groups by name or gid', (t) => {
+  const dir = tempDir(t);
+  const passwd = join(dir, 'passwd');
+  const group = join(dir, 'group');
+  writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash\nmop:x:441:444::/mnt/home:/bin/sh\n');
+  writeFileSync(group, 'root:x:0:\nmop:x:444:\n');
+  assert.deepEqual(lookupUser('mop', passwd), { name: 'mop', uid: 441, gid: 444, home: '/mnt/home', shell: '/bin/sh' });
+  assert.equal(lookupUser('441', passwd).name, 'mop');
+  assert.equal(lookupUser('5000', passwd).uid, 5000, 'an unknown numeric uid is used as it is');
+  assert.throws(() => lookupUser('ghost', passwd), { code: 'NO_SUCH_USER' });
+  assert.equal(lookupGroupId('mop', group), 444);
+  assert.equal(lookupGroupId('12', group), 12);
+  assert.equal(lookupGroupId('ghost', group), undefined);
+});
