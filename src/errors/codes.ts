@@ -96,6 +96,11 @@ export const ERROR_CODES = {
   CONFIG_UNSUPPORTED: { exit: 2 },
   CONFIG_NAME_COLLISION: { exit: 2, hint: 'Give each process a distinct process_name within its group.' },
 
+  // notify
+  NOTIFY_DIR: { exit: 1 },
+  NOTIFY_WRITE: { exit: 1 },
+  NOTIFY_PROTOCOL: { exit: 1 },
+
   // unexpected
   INTERNAL: { exit: 70, hint: 'This is a bug in modulus; please report it with the output above.' },
 } as const satisfies Record<string, ErrorSpec>;

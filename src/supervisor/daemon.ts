@@ -13,6 +13,8 @@ import { removePidfile, writePidfile } from './pidfile.js';
 import { planSpawn } from './spawn-plan.js';
 import { Supervisor } from './supervisor.js';
 import { becomeUser } from './privileges.js';
+import type { ApiContext } from '../rpc/api/context.js';
+import { startControlServers, type ControlServers } from '../rpc/control-server.js';
 
 export interface DaemonOptions {
   readonly configFile: string;
@@ -59,54 +61,72 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   const mainLog = openMainLog(sd);
   const removed = ChildLogs.clearStaleAutoFiles(sd);
   if (removed > 0) mainLog.log('info', `removed ${removed} old AUTO log file(s) from ${sd.childlogdir}`);
-  if (sd.pidfile) writePidfile(sd.pidfile);
 
-  let exitCode = 0;
+  const exitCode = 0;
   let restarting = false;
   let stopping: Promise<void> | null = null;
-  let session = startSession(config, mainLog);
+  let resolveDone!: () => void;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  /** SIGTERM, SIGINT, SIGQUIT and the API's shutdown(): stop every program, then exit. */
+  const shutdown = (reason: string): void => {
+    if (stopping) return;
+    mainLog.log('warn', `received ${reason} indicating exit request`);
+    stopping = (async () => {
+      await session.stop();
+      resolveDone();
+    })();
+  };
+  /** SIGHUP and the API's restart(): stop every program, read the config again, start over. */
+  const restart = async (reason: string): Promise<void> => {
+    if (stopping || restarting) return;
+    restarting = true;
+    mainLog.log('warn', `received ${reason} indicating restart request`);
+    await session.stop();
+    try {
+      config = await load(options);
+      for (const w of config.warnings) mainLog.log('warn', w.message);
+    } catch (err) {
+      mainLog.log(
+        'error',
+        `could not reload ${options.configFile}, keeping the previous config: ${messageOf(err)}`,
+      );
+    }
+    warnIfServersChanged(servers.config, config, mainLog);
+    session = sessionOrNull = startSession(config, mainLog, servers.serverUrl);
+    restarting = false;
+  };
+
+  // The control servers open before any program starts, so programs get SUPERVISOR_SERVER_URL and a
+  // server that cannot start (socket in use, bad chown) stops us with nothing started (exit 2).
+  let sessionOrNull: Session | null = null;
+  const servers = await openControlServers(config, mainLog, {
+    session: () => sessionOrNull,
+    mainLog,
+    hooks: {
+      shutdown: () => shutdown('shutdown request from the control API'),
+      restart: () => void restart('restart request from the control API'),
+      // As startSession: event listener pools are not run yet, so a reread does not offer them.
+      reread: async () => withoutListenerPools(await load(options)),
+    },
+  });
+  if (sd.pidfile) writePidfile(sd.pidfile);
+  let session = (sessionOrNull = startSession(config, mainLog, servers.serverUrl));
   mainLog.log('info', `supervisord started with pid ${process.pid}`);
   mainLog.log('debug', `loaded ${config.files.join(', ')}: ${config.groups.length} group(s)`);
 
   // supervisord runs until told to stop, even with no program running: a timer holds the loop.
   const keepAlive = setInterval(() => {}, 2 ** 30);
-  const done = new Promise<void>((resolveDone) => {
-    const shutdown = (signal: string): void => {
-      if (stopping) return;
-      mainLog.log('warn', `received ${signal} indicating exit request`);
-      stopping = (async () => {
-        await session.stop();
-        resolveDone();
-      })();
-    };
-    const restart = async (): Promise<void> => {
-      if (stopping || restarting) return;
-      restarting = true;
-      mainLog.log('warn', 'received SIGHUP indicating restart request');
-      await session.stop();
-      try {
-        config = await load(options);
-        for (const w of config.warnings) mainLog.log('warn', w.message);
-      } catch (err) {
-        mainLog.log(
-          'error',
-          `could not reload ${options.configFile}, keeping the previous config: ${messageOf(err)}`,
-        );
-      }
-      session = startSession(config, mainLog);
-      restarting = false;
-    };
-    for (const sig of SHUTDOWN_SIGNALS) process.on(sig, () => shutdown(sig));
-    process.on('SIGHUP', () => void restart());
-    process.on('SIGUSR2', () => {
-      mainLog.log('info', 'received SIGUSR2 indicating log reopen request');
-      mainLog.reopen();
-      session.logs.reopen();
-    });
+  for (const sig of SHUTDOWN_SIGNALS) process.on(sig, () => shutdown(sig));
+  process.on('SIGHUP', () => void restart('SIGHUP'));
+  process.on('SIGUSR2', () => {
+    mainLog.log('info', 'received SIGUSR2 indicating log reopen request');
+    mainLog.reopen();
+    session.logs.reopen();
   });
   process.on('exit', () => session.supervisor.killLeftovers(false));
   await done;
   clearInterval(keepAlive);
+  await servers.close();
   mainLog.log('info', 'supervisord exiting');
   if (sd.pidfile) removePidfile(sd.pidfile);
   await mainLog.close();
@@ -140,7 +160,7 @@ function checkLimits(sd: SupervisorConfig['supervisord']): void {
   }
 }
 
-function startSession(config: SupervisorConfig, mainLog: Logger): Session {
+function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: string | null): Session {
   const sd = config.supervisord;
   const logs = new ChildLogs(sd, mainLog);
   const baseEnv: Record<string, string> = {};
@@ -149,13 +169,16 @@ function startSession(config: SupervisorConfig, mainLog: Logger): Session {
   const euid = process.geteuid?.() ?? 0;
   const supervisor = new Supervisor(config, {
     mainLog,
-    plan: (pc) => planSpawn(pc, { baseEnv, serverUrl: null, euid }),
+    plan: (pc) => planSpawn(pc, { baseEnv, serverUrl, euid }),
     sink: (pc, stream) => logs.sink(pc, stream),
     now: () => performance.now(),
   });
   const runnable = config.groups.filter((group) => {
     if (group.kind !== 'eventlistener') return true;
-    mainLog.log('warn', `eventlistener pool ${group.name} is not started: event listeners are not supported yet`);
+    mainLog.log(
+      'warn',
+      `eventlistener pool ${group.name} is not started: event listeners are not supported yet`,
+    );
     return false;
   });
   supervisor.config = { ...config, groups: runnable };
@@ -170,6 +193,38 @@ function startSession(config: SupervisorConfig, mainLog: Logger): Session {
       logs.removeAutoFiles();
     },
   };
+}
+
+// --- control servers (src/rpc/control-server.ts) ---
+
+interface OpenServers extends ControlServers {
+  /** The config the servers were opened with; a restart keeps them. */
+  readonly config: SupervisorConfig;
+}
+
+async function openControlServers(
+  config: SupervisorConfig,
+  mainLog: Logger,
+  api: ApiContext,
+): Promise<OpenServers> {
+  const servers = await startControlServers(config, api, (level, message) => mainLog.log(level, message));
+  for (const url of servers.urls) mainLog.log('info', `serving the control API on ${url}`);
+  return { ...servers, config, close: () => servers.close() };
+}
+
+/** The servers stay open across a restart, so edits to their sections wait for a full stop and start. */
+function warnIfServersChanged(before: SupervisorConfig, after: SupervisorConfig, mainLog: Logger): void {
+  const sections = (c: SupervisorConfig): string => JSON.stringify([c.unixHttpServer, c.inetHttpServer]);
+  if (sections(before) !== sections(after)) {
+    mainLog.log(
+      'warn',
+      '[unix_http_server] or [inet_http_server] changed: the change applies when supervisord is started again',
+    );
+  }
+}
+
+function withoutListenerPools(config: SupervisorConfig): SupervisorConfig {
+  return { ...config, groups: config.groups.filter((g) => g.kind !== 'eventlistener') };
 }
 
 function messageOf(err: unknown): string {

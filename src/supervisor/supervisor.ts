@@ -71,7 +71,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     this.supervisorState = state;
     this.emit('state', state);
     if (state === 'RUNNING') this.bus.publish({ type: 'SUPERVISOR_STATE_CHANGE_RUNNING' });
-    if (state === 'SHUTDOWN' || state === 'RESTARTING') this.bus.publish({ type: 'SUPERVISOR_STATE_CHANGE_STOPPING' });
+    if (state === 'SHUTDOWN' || state === 'RESTARTING')
+      this.bus.publish({ type: 'SUPERVISOR_STATE_CHANGE_STOPPING' });
   }
 
   addGroup(config: GroupConfig): ProcessGroup {
