@@ -11,7 +11,10 @@ const PERIODS = [
 ] as const;
 
 /** The ticks due at `nowSecs` given the period starts last seen; updates `last`. */
-export function dueTicks(last: Map<number, number>, nowSecs: number): Array<{ type: (typeof PERIODS)[number][1]; when: number }> {
+export function dueTicks(
+  last: Map<number, number>,
+  nowSecs: number,
+): Array<{ type: (typeof PERIODS)[number][1]; when: number }> {
   const due = [];
   for (const [period, type] of PERIODS) {
     const when = tickWhen(period, nowSecs);

@@ -12,6 +12,10 @@ import { Logger } from '../logs/logger.js';
 import { removePidfile, writePidfile } from './pidfile.js';
 import { planSpawn } from './spawn-plan.js';
 import { Supervisor } from './supervisor.js';
+import { ListenerPools } from './listener-pools.js';
+import type { ProcessRunner } from './process-runner.js';
+import { startTicker } from '../events/ticker.js';
+import type { SupervisorEvent } from '../events/event-payload.js';
 import { becomeUser } from './privileges.js';
 import type { ApiContext } from '../rpc/api/context.js';
 import { startControlServers, type ControlServers } from '../rpc/control-server.js';
@@ -105,8 +109,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     hooks: {
       shutdown: () => shutdown('shutdown request from the control API'),
       restart: () => void restart('restart request from the control API'),
-      // As startSession: event listener pools are not run yet, so a reread does not offer them.
-      reread: async () => withoutListenerPools(await load(options)),
+      reread: () => load(options),
     },
   });
   if (sd.pidfile) writePidfile(sd.pidfile);
@@ -167,21 +170,20 @@ function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: stri
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) baseEnv[k] = v;
   Object.assign(baseEnv, sd.environment);
   const euid = process.geteuid?.() ?? 0;
-  const supervisor = new Supervisor(config, {
+  const supervisor: Supervisor = new Supervisor(config, {
     mainLog,
     plan: (pc) => planSpawn(pc, { baseEnv, serverUrl, euid }),
     sink: (pc, stream) => logs.sink(pc, stream),
+    output: (runner, stream, chunk) => {
+      pools.output(runner, stream, chunk);
+      if (runner.config[stream].eventsEnabled) supervisor.bus.publish(processLogEvent(runner, stream, chunk));
+    },
+    communication: (runner, stream, message) =>
+      supervisor.bus.publish(communicationEvent(runner, stream, message)),
     now: () => performance.now(),
   });
-  const runnable = config.groups.filter((group) => {
-    if (group.kind !== 'eventlistener') return true;
-    mainLog.log(
-      'warn',
-      `eventlistener pool ${group.name} is not started: event listeners are not supported yet`,
-    );
-    return false;
-  });
-  supervisor.config = { ...config, groups: runnable };
+  const pools = new ListenerPools(supervisor, sd.identifier, mainLog);
+  const stopTicker = startTicker(supervisor.bus);
   supervisor.start();
   return {
     supervisor,
@@ -189,6 +191,8 @@ function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: stri
     async stop() {
       supervisor.setState('SHUTDOWN');
       await supervisor.stopAll();
+      stopTicker();
+      pools.close();
       await logs.close();
       logs.removeAutoFiles();
     },
@@ -223,8 +227,20 @@ function warnIfServersChanged(before: SupervisorConfig, after: SupervisorConfig,
   }
 }
 
-function withoutListenerPools(config: SupervisorConfig): SupervisorConfig {
-  return { ...config, groups: config.groups.filter((g) => g.kind !== 'eventlistener') };
+function processLogEvent(runner: ProcessRunner, stream: 'stdout' | 'stderr', data: Buffer): SupervisorEvent {
+  const process = { name: runner.name, group: runner.group };
+  const type = stream === 'stdout' ? 'PROCESS_LOG_STDOUT' : 'PROCESS_LOG_STDERR';
+  return { type, process, pid: runner.pid || runner.lastPgid, data };
+}
+
+function communicationEvent(
+  runner: ProcessRunner,
+  stream: 'stdout' | 'stderr',
+  data: Buffer,
+): SupervisorEvent {
+  const process = { name: runner.name, group: runner.group };
+  const type = stream === 'stdout' ? 'PROCESS_COMMUNICATION_STDOUT' : 'PROCESS_COMMUNICATION_STDERR';
+  return { type, process, pid: runner.pid || runner.lastPgid, data };
 }
 
 function messageOf(err: unknown): string {

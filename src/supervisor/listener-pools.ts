@@ -23,6 +23,9 @@ export class ListenerPools {
       for (const [group, pool] of this.pools) this.carry(group, pool.notify(event, serial));
     });
     supervisor.on('transition', (report) => this.onTransition(report));
+    supervisor.on('group', (change, group) =>
+      change === 'added' ? this.add(group) : this.remove(group.name),
+    );
   }
 
   /** Makes a pool for an eventlistener group; call before the group's processes start. */
@@ -75,10 +78,16 @@ export class ListenerPools {
           this.log.log('debug', `event ${action.serial} processed by ${group}:${action.listener}`);
           break;
         case 'rejected':
-          this.log.log('debug', `event ${action.serial} rejected by ${group}:${action.listener}; it will be resent`);
+          this.log.log(
+            'debug',
+            `event ${action.serial} rejected by ${group}:${action.listener}; it will be resent`,
+          );
           break;
         case 'protocol-error':
-          this.log.log('error', `listener ${group}:${action.listener} broke the event protocol: ${action.reason}`);
+          this.log.log(
+            'error',
+            `listener ${group}:${action.listener} broke the event protocol: ${action.reason}`,
+          );
           break;
         case 'overflow':
           // supervisord drops the oldest event with one log line; we also say how many so far.

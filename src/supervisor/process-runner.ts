@@ -236,7 +236,10 @@ export class ProcessRunner {
         const result = capture.feed(chunk);
         for (const message of result.messages) this.hooks.communication?.(this, name, message);
         if (result.dropped > 0) {
-          this.hooks.log('warn', `${this.name} ${name}: dropped ${result.dropped} captured bytes over ${name}_capture_maxbytes`);
+          this.hooks.log(
+            'warn',
+            `${this.name} ${name}: dropped ${result.dropped} captured bytes over ${name}_capture_maxbytes`,
+          );
         }
         chunk = result.log;
       }

@@ -18,6 +18,7 @@ export interface SupervisorDeps {
   plan(config: ProcessConfig): SpawnPlan;
   sink(config: ProcessConfig, stream: 'stdout' | 'stderr'): OutputSink | null;
   output?(runner: ProcessRunner, stream: 'stdout' | 'stderr', chunk: Buffer): void;
+  communication?(runner: ProcessRunner, stream: 'stdout' | 'stderr', message: Buffer): void;
   now(): number;
 }
 
@@ -36,6 +37,8 @@ export interface GroupDiff {
 export interface SupervisorEvents {
   transition: [TransitionReport];
   state: [SupervisorState];
+  /** A group was added (before any of its processes start) or removed. */
+  group: ['added' | 'removed', GroupConfig];
 }
 
 export class Supervisor extends EventEmitter<SupervisorEvents> {
@@ -84,6 +87,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
           plan: (c) => this.deps.plan(c),
           sink: (c, s) => this.deps.sink(c, s),
           output: this.deps.output,
+          communication: this.deps.communication,
           stripAnsi: this.config.supervisord.stripAnsi,
           transition: (report) => this.onTransition(report),
           log: (level, message) => this.deps.mainLog.log(level, message),
@@ -93,6 +97,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
     const group = { config, processes };
     this.groups.set(config.name, group);
+    this.emit('group', 'added', config);
     this.bus.publish({ type: 'PROCESS_GROUP_ADDED', group: config.name });
     return group;
   }
@@ -106,6 +111,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     }
     for (const p of group.processes.values()) p.dispose();
     this.groups.delete(name);
+    this.emit('group', 'removed', group.config);
     this.bus.publish({ type: 'PROCESS_GROUP_REMOVED', group: name });
     return true;
   }

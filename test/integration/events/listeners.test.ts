@@ -1,0 +1,102 @@
+// Event listeners under our supervisor: a listener built on Debian's supervisor.childutils
+// receives the events it subscribed to; one that speaks garbage is handled as supervisord does.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROGRAMS, startSupervisord } from '../../helpers/supervisord.js';
+import { waitFor } from '../../helpers/wait-for.js';
+
+const prog = (name: string): string => join(PROGRAMS, name);
+
+function requirePythonSupervisor(t: { skip(msg: string): void }): boolean {
+  if (existsSync('/usr/lib/python3/dist-packages/supervisor/childutils.py')) return true;
+  const message = "Debian's supervisor package (python3 supervisor.childutils) is not installed";
+  if (process.env.CI) throw new Error(`${message}; .ci/run installs it`);
+  process.stderr.write(`SKIPPED: ${message}\n`);
+  t.skip(message);
+  return false;
+}
+
+function lines(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+test('a childutils listener receives PROCESS_STATE events with our extra tokens', async (t) => {
+  if (!requirePythonSupervisor(t)) return;
+  const sd = await startSupervisord(
+    t,
+    `[eventlistener:watch]\ncommand=${prog('listener-childutils')} %(here)s/events.txt\nevents=PROCESS_STATE,PROCESS_GROUP\n` +
+      `[program:crasher]\ncommand=${prog('exit-with')} 3\nstartsecs=0\nautorestart=false\nstdout_logfile=NONE\n`,
+  );
+  const file = join(sd.dir, 'events.txt');
+  const exited = await waitFor('the EXITED event for crasher', () =>
+    lines(file).find((l) => l.startsWith('PROCESS_STATE_EXITED processname:crasher')),
+  );
+  assert.match(
+    exited,
+    /^PROCESS_STATE_EXITED processname:crasher groupname:crasher from_state:RUNNING expected:0 pid:\d+ restarts:0 exitcode:3 uptime:\d+\.\d{3}$/,
+  );
+  const names = lines(file).map((l) => l.split(' ')[0]);
+  assert.ok(names.includes('PROCESS_GROUP_ADDED'));
+  assert.ok(names.includes('PROCESS_STATE_STARTING'));
+  assert.ok(names.includes('PROCESS_STATE_RUNNING'));
+  assert.equal(await sd.stop(), 0);
+});
+
+test('PROCESS_LOG events when stdout_events_enabled, and PROCESS_COMMUNICATION in capture mode', async (t) => {
+  if (!requirePythonSupervisor(t)) return;
+  const sd = await startSupervisord(
+    t,
+    `[eventlistener:watch]\ncommand=${prog('listener-childutils')} %(here)s/events.txt\nevents=PROCESS_LOG,PROCESS_COMMUNICATION\n` +
+      `[program:talker]\ncommand=/bin/sh -c 'sleep 0.5; echo plain; echo "<!--XSUPERVISOR:BEGIN-->secret<!--XSUPERVISOR:END-->"; sleep 30'\n` +
+      `startsecs=0\nstdout_events_enabled=true\nstdout_capture_maxbytes=1KB\nstdout_logfile=%(here)s/talker.log\n`,
+  );
+  const file = join(sd.dir, 'events.txt');
+  await waitFor('the communication event', () =>
+    lines(file).find((l) => l.startsWith('PROCESS_COMMUNICATION_STDOUT')),
+  );
+  const all = lines(file);
+  assert.ok(
+    all.some((l) =>
+      /^PROCESS_LOG_STDOUT processname:talker groupname:talker pid:\d+ channel:stdout \| plain/.test(l),
+    ),
+  );
+  assert.ok(
+    all.some((l) =>
+      /^PROCESS_COMMUNICATION_STDOUT processname:talker groupname:talker pid:\d+ \| secret$/.test(l),
+    ),
+  );
+  await waitFor('plain in the log', () => readFileSync(join(sd.dir, 'talker.log'), 'utf8').includes('plain'));
+  assert.doesNotMatch(readFileSync(join(sd.dir, 'talker.log'), 'utf8'), /secret|XSUPERVISOR/);
+  assert.equal(await sd.stop(), 0);
+});
+
+test('a listener that answers garbage is marked as broken and logged; the supervisor carries on', async (t) => {
+  const sd = await startSupervisord(
+    t,
+    `[eventlistener:bad]\ncommand=${prog('listener-garbage')}\nevents=PROCESS_STATE\n` +
+      `[program:p]\ncommand=${prog('sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`,
+  );
+  await sd.waitForLine(/listener bad:bad broke the event protocol/);
+  await sd.waitForLine(/success: p entered RUNNING/);
+  assert.equal(await sd.stop(), 0);
+});
+
+test('when the buffer overflows, dropped events are counted and logged', async (t) => {
+  const sd = await startSupervisord(
+    t,
+    // The listener never says READY, so every event stays buffered; buffer_size=2 overflows at once.
+    `[eventlistener:slow]\ncommand=/bin/sh -c 'sleep 60'\nevents=PROCESS_STATE\nbuffer_size=2\n` +
+      `[program:churn]\ncommand=${prog('exit-with')} 0\nstartsecs=0\nautorestart=true\nstdout_logfile=NONE\n`,
+  );
+  const [, total] = await sd.waitForLine(
+    /pool slow event buffer overflowed: discarded event \d+ \((\d+) dropped in all\)/,
+  );
+  assert.ok(Number(total) >= 1);
+  await waitFor('more drops counted', () => /\(([3-9]|\d\d+) dropped in all\)/.test(sd.output()));
+});
