@@ -15,6 +15,18 @@ const COMMANDS: Record<string, Command> = {
     summary: 'run the process supervisor (supervisord flags)',
     load: () => import('./supervisord.js'),
   },
+  supervisorctl: {
+    summary: 'control a running supervisor (supervisorctl flags and commands)',
+    load: () => import('./supervisorctl.js'),
+  },
+  notify: {
+    summary: 'write notifications as a supervisor event listener',
+    load: () => import('./notify.js'),
+  },
+  notifications: {
+    summary: 'show the notifications in DIR (--follow, --json)',
+    load: () => import('./notifications.js'),
+  },
 };
 
 function usage(): string {

@@ -176,6 +176,51 @@ export class SafeDir {
     }
   }
 
+  /**
+   * Creates `name` for writing, failing with EEXIST when anything (a planted symlink included) is
+   * already there. The mode is applied with fchmod so the umask does not change it.
+   */
+  createExclusive(name: string, mode: number): number {
+    const fd = fs.openSync(this.entry(name), C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, mode);
+    fs.fchmodSync(fd, mode);
+    return fd;
+  }
+
+  /**
+   * Gives the file at `from` the name `to` only if `to` is free (link(2) never replaces), then removes
+   * `from`: a rename that cannot clobber. False when `to` exists.
+   */
+  linkNoReplace(from: string, to: string): boolean {
+    try {
+      fs.linkSync(this.entry(from), this.entry(to));
+    } catch (err) {
+      if (errnoCode(err) === 'EEXIST') return false;
+      throw err;
+    }
+    this.unlink(from);
+    return true;
+  }
+
+  /** The names in the directory. */
+  list(): string[] {
+    return fs.readdirSync(`/proc/self/fd/${this.fd}`);
+  }
+
+  /** lstat of an entry (a symlink is described, not followed); null when it is gone. */
+  lstat(name: string): fs.Stats | null {
+    try {
+      return fs.lstatSync(this.entry(name));
+    } catch (err) {
+      if (errnoCode(err) === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  /** Makes the directory's entries (a rename, a new link) durable. */
+  sync(): void {
+    fs.fsyncSync(this.fd);
+  }
+
   close(): void {
     fs.closeSync(this.fd);
   }

@@ -115,3 +115,32 @@ test('rename and unlink act on names and report a missing source', (t) => {
   assert.equal(d.unlink('b'), true);
   assert.equal(d.unlink('b'), false);
 });
+
+test('createExclusive never opens an existing name, a planted symlink included', (t) => {
+  const { dir, outside } = hostileDir(t);
+  const d = SafeDir.open(dir);
+  t.after(() => d.close());
+  fs.symlinkSync(outside, path.join(dir, 'n'));
+  assert.throws(
+    () => d.createExclusive('n', 0o644),
+    (err: NodeJS.ErrnoException) => err.code === 'EEXIST',
+  );
+  const fd = d.createExclusive('fresh', 0o640);
+  fs.closeSync(fd);
+  assert.equal(fs.statSync(path.join(dir, 'fresh')).mode & 0o777, 0o640);
+  assert.equal(fs.readFileSync(outside, 'utf8'), 'do not touch\n');
+});
+
+test('linkNoReplace renames only onto a free name; list, lstat and sync work through the descriptor', (t) => {
+  const { dir, outside } = hostileDir(t);
+  const d = SafeDir.open(dir);
+  t.after(() => d.close());
+  fs.closeSync(d.createExclusive('a', 0o644));
+  fs.symlinkSync(outside, path.join(dir, 'taken'));
+  assert.equal(d.linkNoReplace('a', 'taken'), false);
+  assert.ok(d.lstat('taken')!.isSymbolicLink());
+  assert.equal(d.linkNoReplace('a', 'b'), true);
+  assert.deepEqual(d.list().sort(), ['b', 'taken']);
+  assert.equal(d.lstat('a'), null);
+  d.sync();
+});
