@@ -19,6 +19,8 @@ export class ChildLogs {
   constructor(
     private readonly config: SupervisordConfig,
     private readonly mainLog: MainLog,
+    /** Told of every loss a log reports (the notifier turns it into a log-loss notification). */
+    private readonly onLoss: (loss: LossRecord, program: ProcessConfig) => void = () => {},
   ) {}
 
   /** The file a stream is written to, or null when it is discarded (NONE or redirected). */
@@ -50,14 +52,15 @@ export class ChildLogs {
         backups: sc.backups,
         timestamps: sc.timestamps,
       });
-      file.on('loss', (loss: LossRecord) =>
+      file.on('loss', (loss: LossRecord) => {
         this.mainLog.log(
           'warn',
           `${pc.name} ${stream}: ${lossNotice(loss)
             .replace(/^\[modulus\] /, '')
             .trimEnd()}`,
-        ),
-      );
+        );
+        this.onLoss(loss, pc);
+      });
       file.on('warning', (w: LogWarning) => this.mainLog.log('warn', `${pc.name} ${stream}: ${w.message}`));
       this.files.set(key, file);
       return file;

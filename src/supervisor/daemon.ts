@@ -13,6 +13,7 @@ import { removePidfile, writePidfile } from './pidfile.js';
 import { planSpawn } from './spawn-plan.js';
 import { Supervisor } from './supervisor.js';
 import { ListenerPools } from './listener-pools.js';
+import { LOG_LOSS_REMOTE_TYPE, logLossEventData } from '../notify/log-loss-event.js';
 import type { ProcessRunner } from './process-runner.js';
 import { startTicker } from '../events/ticker.js';
 import type { SupervisorEvent } from '../events/event-payload.js';
@@ -165,7 +166,13 @@ function checkLimits(sd: SupervisorConfig['supervisord']): void {
 
 function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: string | null): Session {
   const sd = config.supervisord;
-  const logs = new ChildLogs(sd, mainLog);
+  const logs = new ChildLogs(sd, mainLog, (loss, pc) =>
+    supervisor.bus.publish({
+      type: 'REMOTE_COMMUNICATION',
+      remoteType: LOG_LOSS_REMOTE_TYPE,
+      data: logLossEventData(loss, { name: pc.name, group: pc.group }),
+    }),
+  );
   const baseEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) baseEnv[k] = v;
   Object.assign(baseEnv, sd.environment);

@@ -155,7 +155,15 @@ function onStartRequested(b: StepBuilder): StepBuilder {
   if (state === 'STOPPED' || state === 'EXITED' || state === 'FATAL' || state === 'BACKOFF') {
     if (state !== 'BACKOFF') b.set({ backoff: state === 'FATAL' ? 0 : b.lc.backoff });
     return b
-      .set({ restartPending: false, deadline: null, spawnError: '', killing: false, sentKill: false })
+      .set({
+        restartPending: false,
+        deadline: null,
+        spawnError: '',
+        killing: false,
+        sentKill: false,
+        exitStatus: null,
+        exitSignal: null,
+      })
       .to('STARTING')
       .do({ kind: 'spawn' });
   }

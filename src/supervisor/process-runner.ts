@@ -56,12 +56,19 @@ export interface RunnerHooks {
   now(): number;
 }
 
+/** How long an exit waits for the child's pipes to reach EOF before it is reported anyway. */
+const OUTPUT_DRAIN_MS = 200;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 export class ProcessRunner {
   private lc: Lifecycle = INITIAL_LIFECYCLE;
   private child: SpawnedChild | null = null;
   private timer: NodeJS.Timeout | null = null;
   private spawns = 0;
-  /** How many times a child was spawned since the supervisor started (restarts + 1). */
+  /** Start attempts since the supervisor started, failed spawns included (restarts + 1). */
   get spawnCount(): number {
     return this.spawns;
   }
@@ -177,6 +184,7 @@ export class ProcessRunner {
   }
 
   private spawn(): void {
+    this.spawns++;
     let plan: SpawnPlan;
     try {
       plan = this.hooks.plan(this.config);
@@ -203,25 +211,27 @@ export class ProcessRunner {
 
   private onSpawned(child: SpawnedChild): void {
     this.child = child;
-    this.spawns++;
     this.pgid = child.pid;
-    this.pipe(child.stdout, 'stdout');
-    if (child.stderr) this.pipe(child.stderr, 'stderr');
+    const drained = [this.pipe(child.stdout, 'stdout')];
+    if (child.stderr) drained.push(this.pipe(child.stderr, 'stderr'));
     child.stdin.on('error', () => {});
     this.apply({ kind: 'spawned', pid: child.pid });
-    void child.exited.then(({ code, signal }) => {
+    void child.exited.then(async ({ code, signal }) => {
+      // The exit is reported once its output is read, so a listener asking for the last lines
+      // gets them; bounded, since a descendant may hold the pipes open for ever.
+      await Promise.race([Promise.all(drained), delay(OUTPUT_DRAIN_MS)]);
       if (this.child === child) this.child = null;
       this.apply({ kind: 'exited', code, signal });
     });
   }
 
-  private pipe(stream: Readable, name: 'stdout' | 'stderr'): void {
+  private pipe(stream: Readable, name: 'stdout' | 'stderr'): Promise<void> {
     stream.on('error', () => {});
     // capturePipe pauses the pipe while the log drains, so a slow disk slows the child instead of
     // us dropping its output.
-    capturePipe(stream, this.outputFilter(name, this.hooks.sink(this.config, name)), {
+    return capturePipe(stream, this.outputFilter(name, this.hooks.sink(this.config, name)), {
       tee: this.hooks.output ? (chunk) => this.hooks.output!(this, name, chunk) : undefined,
-    });
+    }).done;
   }
 
   /** The sink behind strip_ansi and capture mode, when either applies. */

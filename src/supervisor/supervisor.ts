@@ -236,13 +236,14 @@ function stateEvent({ process, from, to, expected, tries }: TransitionReport): S
   const ref = { name: process.name, group: process.group };
   const pid = process.lifecycle.pid || process.lastPgid;
   const lc = process.lifecycle;
-  const ended = to === 'EXITED' || to === 'STOPPED' || (to === 'BACKOFF' && lc.startedAt > 0);
   const extras: Record<string, string | number> = { restarts: Math.max(0, process.spawnCount - 1) };
-  if (ended && (lc.exitStatus !== null || lc.exitSignal !== null)) {
+  // Exit facts are cleared at each start, so any present belong to this attempt.
+  if (lc.exitStatus !== null || lc.exitSignal !== null) {
     if (lc.exitSignal !== null) extras.signal = lc.exitSignal;
     else extras.exitcode = lc.exitStatus!;
     extras.uptime = Math.max(0, (lc.stoppedAt - lc.startedAt) / 1000).toFixed(3);
   }
+  if ((to === 'BACKOFF' || to === 'FATAL') && lc.spawnError) extras.spawnerr = lc.spawnError;
   switch (to) {
     case 'STARTING':
     case 'BACKOFF':
