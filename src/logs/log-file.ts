@@ -78,7 +78,9 @@ const SLOW_WRITE_MS = 20;
 const SLOW_BACKOFF_MS = 5_000;
 
 function asyncWritev(fd: number, buffers: Buffer[]): Promise<number> {
-  return new Promise((resolve, reject) => fs.writev(fd, buffers, (err, n) => (err ? reject(err) : resolve(n))));
+  return new Promise((resolve, reject) =>
+    fs.writev(fd, buffers, (err, n) => (err ? reject(err) : resolve(n))),
+  );
 }
 
 /** The real write path, one per LogFile (each file has its own slow-disk memory). */

@@ -43,7 +43,9 @@ stdout_logfile_maxbytes=0
   );
   // Let the disk fill and output be lost, then make room so the writer reports how much.
   // A full statfs is not yet a refused write: wait until the writer has seen ENOSPC.
-  await waitFor('the writer to see ENOSPC', () => /cannot write .*ENOSPC/.test(h.mainLog()), { timeoutMs: 20_000 });
+  await waitFor('the writer to see ENOSPC', () => /cannot write .*ENOSPC/.test(h.mainLog()), {
+    timeoutMs: 20_000,
+  });
   fs.rmSync(filler);
   const record = await h.waitForRecord('a log-loss record', (r) => r.type === 'log-loss', 30_000);
   assert.equal(record.program, 'chatty');

@@ -8,7 +8,13 @@ const E = '<!--XSUPERVISOR:END-->';
 const CASES: Array<[string, string[], number, string, string[]]> = [
   ['no tokens', ['hello\n'], 100, 'hello\n', []],
   ['one message', [`a${B}msg${E}b`], 100, 'ab', ['msg']],
-  ['tokens split across reads', ['a<!--XSUPER', `VISOR:BEGIN-->m`, 'sg<!--XSUPERVISOR:E', 'ND-->b'], 100, 'ab', ['msg']],
+  [
+    'tokens split across reads',
+    ['a<!--XSUPER', `VISOR:BEGIN-->m`, 'sg<!--XSUPERVISOR:E', 'ND-->b'],
+    100,
+    'ab',
+    ['msg'],
+  ],
   ['two messages', [`${B}1${E}x${B}2${E}`], 100, 'x', ['1', '2']],
   ['bounded by maxbytes', [`${B}0123456789${E}`], 4, '', ['0123']],
 ];

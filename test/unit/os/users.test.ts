@@ -11,7 +11,13 @@ test('users by name or uid from a passwd file; groups by name or gid', (t) => {
   const group = join(dir, 'group');
   writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash\nmop:x:441:444::/mnt/home:/bin/sh\n');
   writeFileSync(group, 'root:x:0:\nmop:x:444:\n');
-  assert.deepEqual(lookupUser('mop', passwd), { name: 'mop', uid: 441, gid: 444, home: '/mnt/home', shell: '/bin/sh' });
+  assert.deepEqual(lookupUser('mop', passwd), {
+    name: 'mop',
+    uid: 441,
+    gid: 444,
+    home: '/mnt/home',
+    shell: '/bin/sh',
+  });
   assert.equal(lookupUser('441', passwd).name, 'mop');
   assert.equal(lookupUser('5000', passwd).uid, 5000, 'an unknown numeric uid is used as it is');
   assert.throws(() => lookupUser('ghost', passwd), { code: 'NO_SUCH_USER' });

@@ -26,7 +26,13 @@ test('an unterminated quote is an error', () => {
 
 test('agrees with Python shlex.split on the table', async () => {
   const { execFileSync } = await import('node:child_process');
-  const script = 'import json,shlex,sys; print(json.dumps([shlex.split(l) for l in json.loads(sys.stdin.read())]))';
-  const out = execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(CASES.map((c) => c[0])) });
-  assert.deepEqual(JSON.parse(out.toString()), CASES.map((c) => c[1]));
+  const script =
+    'import json,shlex,sys; print(json.dumps([shlex.split(l) for l in json.loads(sys.stdin.read())]))';
+  const out = execFileSync('/usr/bin/python3', ['-c', script], {
+    input: JSON.stringify(CASES.map((c) => c[0])),
+  });
+  assert.deepEqual(
+    JSON.parse(out.toString()),
+    CASES.map((c) => c[1]),
+  );
 });

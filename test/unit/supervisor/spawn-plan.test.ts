@@ -35,7 +35,9 @@ test('environment: supervisor env, then SUPERVISOR_*, then environment= (which w
 
 test('user= needs root unless it names the supervisor itself', () => {
   const asNobody = { ...BASE, user: 'nobody' } as ProcessConfig;
-  assert.throws(() => planSpawn(asNobody, { baseEnv: {}, serverUrl: null, euid: 1000 }), { code: 'NOT_ROOT_FOR_USER' });
+  assert.throws(() => planSpawn(asNobody, { baseEnv: {}, serverUrl: null, euid: 1000 }), {
+    code: 'NOT_ROOT_FOR_USER',
+  });
   const self = planSpawn(asNobody, { baseEnv: {}, serverUrl: null, euid: 65534 });
   assert.equal(self.uid, null, 'already that user: nothing to switch');
   const root = planSpawn(asNobody, { baseEnv: {}, serverUrl: null, euid: 0 });

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isLegalTransition, PROCESS_STATE_CODES, processStateEvent, TRANSITIONS } from '../../../src/supervisor/states.js';
+import {
+  isLegalTransition,
+  PROCESS_STATE_CODES,
+  processStateEvent,
+  TRANSITIONS,
+} from '../../../src/supervisor/states.js';
 
 test("wire codes are supervisord's", () => {
   assert.deepEqual(PROCESS_STATE_CODES, {
@@ -29,7 +34,8 @@ const EDGES: Array<[keyof typeof TRANSITIONS, keyof typeof TRANSITIONS, boolean]
   ['EXITED', 'STOPPED', false],
 ];
 for (const [from, to, legal] of EDGES) {
-  test(`${from} -> ${to} is ${legal ? 'legal' : 'illegal'}`, () => assert.equal(isLegalTransition(from, to), legal));
+  test(`${from} -> ${to} is ${legal ? 'legal' : 'illegal'}`, () =>
+    assert.equal(isLegalTransition(from, to), legal));
 }
 
 test('each state names its event', () => assert.equal(processStateEvent('FATAL'), 'PROCESS_STATE_FATAL'));
