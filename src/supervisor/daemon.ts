@@ -64,6 +64,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   if (sd.directory !== null) process.chdir(sd.directory);
 
   const mainLog = openMainLog(sd);
+  warnUnsupportedSyslog(config, mainLog);
   const removed = ChildLogs.clearStaleAutoFiles(sd);
   if (removed > 0) mainLog.log('info', `removed ${removed} old AUTO log file(s) from ${sd.childlogdir}`);
 
@@ -248,6 +249,22 @@ function communicationEvent(
   const process = { name: runner.name, group: runner.group };
   const type = stream === 'stdout' ? 'PROCESS_COMMUNICATION_STDOUT' : 'PROCESS_COMMUNICATION_STDERR';
   return { type, process, pid: runner.pid || runner.lastPgid, data };
+}
+
+/** Node.js cannot send to /dev/log (a unix datagram socket), so syslog output is refused loudly. */
+function warnUnsupportedSyslog(config: SupervisorConfig, mainLog: Logger): void {
+  if (config.supervisord.logfile === 'syslog') {
+    mainLog.log('warn', 'logfile=syslog is not supported: the main log goes only to stdout (use a file path)');
+  }
+  for (const group of config.groups) {
+    for (const pc of group.processes) {
+      for (const stream of ['stdout', 'stderr'] as const) {
+        if (pc[stream].syslog) {
+          mainLog.log('warn', `${pc.name}: ${stream}_syslog is not supported; its output goes only to its log file`);
+        }
+      }
+    }
+  }
 }
 
 function messageOf(err: unknown): string {
