@@ -135,3 +135,28 @@ test('minfds above the hard open-file limit is refused with exit 2 and a hint', 
   assert.match(r.stderr, /minfds=999999999 but this environment allows only \d+ open files/);
   assert.match(r.stderr, /ulimit -n/);
 });
+
+test('-u switches the supervisor itself, and so its programs, to that user', async (t) => {
+  const dir = tempDir(t);
+  const { chmodSync, readFileSync } = await import('node:fs');
+  chmodSync(dir, 0o777);
+  const conf = join(dir, 'sd.conf');
+  writeFileSync(
+    conf,
+    `[supervisord]\nlogfile=${dir}/sd.log\npidfile=${dir}/sd.pid\nchildlogdir=${dir}\n` +
+      `[program:who]\ncommand=/bin/sh -c 'id -u; sleep 30'\nstartsecs=0\nstdout_logfile=${dir}/who.log\n`,
+  );
+  chmodSync(conf, 0o644);
+  const child = runCli(['supervisord', '-n', '-c', conf, '-u', 'nobody'], { timeoutMs: 20_000 });
+  const { waitFor } = await import('../../helpers/wait-for.js');
+  await waitFor(
+    'the program to print its uid',
+    () => existsSync(join(dir, 'who.log')) && readFileSync(join(dir, 'who.log'), 'utf8'),
+  );
+  assert.equal(readFileSync(join(dir, 'who.log'), 'utf8'), '65534\n');
+  const pid = Number(readFileSync(join(dir, 'sd.pid'), 'utf8'));
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  assert.match(status, /^Uid:\s+65534\s+65534/m, 'the supervisor runs as nobody');
+  process.kill(pid, 'SIGTERM');
+  assert.equal((await child).code, 0);
+});
