@@ -4,20 +4,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { MODULUS_BIN, SUPERVISORD_BIN, cleanupAll, commandVersion } from './harness.js';
+import { SUPERVISORCTL_BIN } from './control.js';
 import { toMarkdown, toText, type Section } from './report.js';
+import { idleCpu } from './scenarios/idle-cpu.js';
 import { logThroughput } from './scenarios/log-throughput.js';
 import { manyPrograms } from './scenarios/many-programs.js';
 import { restartLatency } from './scenarios/restart-latency.js';
+import { restartVisibility } from './scenarios/restart-visibility.js';
+import { statusRoundTrip } from './scenarios/status-round-trip.js';
 
 const RESULTS = new URL('../../bench/RESULTS.md', import.meta.url);
 
 const USAGE = `usage: node build/bench/run.js [options]
-  --quick          100 MB of logs, 2 runs, and supervisord skips 400 programs
+  --quick          100 MB of logs, 2 runs, supervisord skips 400 programs, 15 s idle window
   --mb N           megabytes for the log throughput scenario (default 500)
   --runs N         runs per runner for the log throughput scenario (default 5)
   --restarts N     restarts sampled by the restart scenario (default 20)
   --counts A,B,C   program counts for the many-programs scenario (default 10,100,400)
-  --only LIST      comma-separated subset of: log,restart,many
+  --status-runs N  runs per client and server for the status round trip (default 15)
+  --idle-seconds N idle CPU window (default 60)
+  --kills N        kills sampled by the visibility scenario (default 10)
+  --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility
   --no-write       print only; leave bench/RESULTS.md as it is`;
 
 const { values } = parseArgs({
@@ -27,7 +34,10 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     restarts: { type: 'string', default: '20' },
     counts: { type: 'string', default: '10,100,400' },
-    only: { type: 'string', default: 'log,restart,many' },
+    'status-runs': { type: 'string', default: '15' },
+    'idle-seconds': { type: 'string' },
+    kills: { type: 'string', default: '10' },
+    only: { type: 'string', default: 'log,restart,many,status,idle,visibility' },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -62,6 +72,7 @@ async function main(): Promise<void> {
   for (const [file, hint] of [
     [MODULUS_BIN, 'build it first: npm run build'],
     [SUPERVISORD_BIN, 'install the reference: apt-get install supervisor'],
+    [SUPERVISORCTL_BIN, 'install the reference: apt-get install supervisor'],
   ] as const) {
     if (!fs.existsSync(file)) throw new Error(`${file} not found; ${hint}`);
   }
@@ -81,6 +92,19 @@ async function main(): Promise<void> {
     ['log', () => logThroughput(options)],
     ['restart', () => restartLatency(options)],
     ['many', () => manyPrograms({ counts, skipSupervisordAt: quick ? counts.filter((c) => c > 100) : [] })],
+    [
+      'status',
+      () => statusRoundTrip({ programs: 100, runs: positive('status-runs', values['status-runs']) }),
+    ],
+    [
+      'idle',
+      () =>
+        idleCpu({
+          programs: 100,
+          seconds: positive('idle-seconds', values['idle-seconds'] ?? (quick ? '15' : '60')),
+        }),
+    ],
+    ['visibility', () => restartVisibility({ kills: positive('kills', values.kills) })],
   ];
   for (const [name, scenario] of scenarios) {
     if (!only.has(name)) continue;
