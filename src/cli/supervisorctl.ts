@@ -5,6 +5,7 @@ import { ModulusError } from '../errors/modulus-error.js';
 import { COMMANDS } from '../ctl/command-table.js';
 import { readCtlConfig } from '../ctl/ctl-config.js';
 import { Controller, type CtlOptions } from '../ctl/controller.js';
+import { defaultConfigCandidates } from './config-search.js';
 import { parseFlags, type FlagSpec } from './flags.js';
 
 const PROG = 'supervisorctl';
@@ -46,16 +47,14 @@ function usageError(message: string): number {
   return 2;
 }
 
-async function findConfig(): Promise<string | undefined> {
-  // Imported only here: the supervisord command module pulls in the whole daemon.
-  const { defaultConfigCandidates } = await import('./supervisord.js');
+function findConfig(): string | undefined {
   return defaultConfigCandidates(process.argv[1] ?? process.execPath, process.cwd()).find((c) =>
     existsSync(c),
   );
 }
 
 async function options(flags: ReturnType<typeof parseFlags>, interactive: boolean): Promise<CtlOptions> {
-  const file = flags.get('configuration') ?? (await findConfig());
+  const file = flags.get('configuration') ?? findConfig();
   const config = file === undefined ? undefined : await readCtlConfig(file);
   const serverurl = flags.get('serverurl') ?? config?.serverurl ?? 'http://localhost:9001';
   if (!/^[a-z][a-z0-9+.-]*:./i.test(serverurl))

@@ -1,9 +1,10 @@
 // `modulus supervisord`: supervisord's command line, mapped onto the daemon.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ModulusError } from '../errors/modulus-error.js';
 import { runDaemon, type DaemonOptions } from '../supervisor/daemon.js';
 import { SUPERVISORD_VERSION } from '../supervisor/version.js';
+import { defaultConfigCandidates } from './config-search.js';
 import { parseFlags, type FlagSpec } from './flags.js';
 
 const FLAGS: readonly FlagSpec[] = [
@@ -53,20 +54,6 @@ Options:
 -t/--strip_ansi -- strip ansi escape codes from process output
 --minprocs NUM  -- the minimum number of processes available for start success
 `;
-
-/** Where supervisord looks for its config when -c is not given, then ours. */
-export function defaultConfigCandidates(executable: string, cwd: string): string[] {
-  const here = dirname(executable);
-  return [
-    resolve(here, '../etc/supervisord.conf'),
-    resolve(here, '../supervisord.conf'),
-    resolve(cwd, 'supervisord.conf'),
-    resolve(cwd, 'etc/supervisord.conf'),
-    '/etc/supervisord.conf',
-    '/etc/supervisor/supervisord.conf',
-    '/etc/modulus/supervisord.conf',
-  ];
-}
 
 export async function main(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, FLAGS, 'supervisord');

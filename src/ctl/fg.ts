@@ -4,7 +4,7 @@ import { RpcHttpError } from '../rpc/client.js';
 import { FAULTS, RpcFault } from '../rpc/faults.js';
 import type { CommandSpec, Controller } from './controller.js';
 import { describeError } from './controller.js';
-import { openLogStream, pump } from './log-stream.js';
+import { pump } from './log-stream.js';
 import { toProcessInfo } from './format.js';
 
 const RUNNING = 20;
@@ -19,7 +19,9 @@ function faultText(err: RpcFault): string {
 }
 
 function stream(ctl: Controller, path: string, signal: AbortSignal): void {
-  openLogStream(ctl.options, path, signal)
+  ctl
+    .client()
+    .get(path, signal)
     .then((res) => pump(res, (chunk) => ctl.io.write(chunk), signal))
     .catch((err: unknown) => {
       if (signal.aborted) return;

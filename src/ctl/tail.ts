@@ -4,7 +4,7 @@ import { RpcHttpError } from '../rpc/client.js';
 import { FAULTS, RpcFault } from '../rpc/faults.js';
 import type { CommandSpec, Controller } from './controller.js';
 import { describeError, pythonRepr } from './controller.js';
-import { openLogStream, pump } from './log-stream.js';
+import { pump } from './log-stream.js';
 
 /** supervisorctl's default: the last 1600 bytes. */
 const DEFAULT_BYTES = 1600;
@@ -41,7 +41,7 @@ export async function follow(ctl: Controller, path: string): Promise<void> {
   const abort = new AbortController();
   const stopListening = ctl.io.onInterrupt(() => abort.abort());
   try {
-    const res = await openLogStream(ctl.options, path, abort.signal);
+    const res = await ctl.client().get(path, abort.signal);
     await pump(res, (chunk) => ctl.io.write(chunk), abort.signal);
   } catch (err) {
     // supervisorctl's HTTP client reports these on stderr and leaves the exit status alone.

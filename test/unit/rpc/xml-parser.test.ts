@@ -1,7 +1,7 @@
 // Table tests for the strict XML parser: what it accepts, what it rejects, and the limits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseXml, type XmlElement } from '../../../src/rpc/xml-parser.js';
+import { parseXml, XmlScanner, type XmlElement } from '../../../src/rpc/xml-parser.js';
 import { isModulusError } from '../../../src/errors/modulus-error.js';
 
 function simplify(e: XmlElement): unknown {
@@ -91,4 +91,36 @@ test('attributes are decoded and __proto__ stays data', () => {
   const el = parseXml('<a x="&lt;1&gt;" __proto__="p"/>');
   assert.equal(el.attributes.x, '<1>');
   assert.equal(Object.getOwnPropertyDescriptor(el.attributes, '__proto__')?.value, 'p');
+});
+
+test('the scanner yields start, end and text tokens; a self-closing tag yields start then end', () => {
+  const xml = new XmlScanner('<a>x<b/><!-- c -->y<![CDATA[z]]></a>');
+  const tokens: string[] = [];
+  for (let t = xml.next(); t !== 'eof'; t = xml.next())
+    tokens.push(t === 'text' ? `"${xml.text}"` : `${t}:${xml.name}`);
+  assert.deepEqual(tokens, ['start:a', '"x"', 'start:b', 'end:b', '"y"', '"z"', 'end:a']);
+});
+
+test('nextTag skips whitespace-only text but returns other text', () => {
+  const xml = new XmlScanner('<a>\n <b/> x <c/></a>');
+  assert.equal(xml.next(), 'start');
+  assert.equal(xml.nextTag(), 'start');
+  assert.equal(xml.name, 'b');
+  assert.equal(xml.nextTag(), 'end');
+  assert.equal(xml.nextTag(), 'text');
+  assert.equal(xml.text, ' x ');
+});
+
+test('matchHere moves past a match and refuses when the depth limit could be passed', () => {
+  const pattern = /<b>[^<&\r]*<\/b>/y;
+  const xml = new XmlScanner('<a><b>1</b><b>2</b></a>', { maxDepth: 2, maxLength: 100 });
+  assert.equal(xml.next(), 'start');
+  assert.equal(xml.matchHere(pattern, 1)?.[0], '<b>1</b>');
+  assert.equal(xml.matchHere(pattern, 2), null);
+  assert.equal(xml.next(), 'start');
+  assert.equal(xml.name, 'b');
+});
+
+test('NUL is rejected anywhere, comments included', () => {
+  assert.throws(() => parseXml('<a><!-- \0 --></a>'), { code: 'RPC_BAD_XML' });
 });

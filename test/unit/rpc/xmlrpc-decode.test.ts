@@ -242,3 +242,44 @@ test('fuzz: random and mutated documents decode or throw RPC_BAD_XML only', () =
   assert.ok(decoded > 0, 'some mutated documents should still decode');
   assert.ok(Date.now() - started < 5000, `fuzzing took ${Date.now() - started} ms`);
 });
+
+test('a struct decodes the same whether its members take the one-step path or the token path', () => {
+  const members = [
+    '<member><name>a</name><value><string>x y</string></value></member>',
+    '\n<member>\n<name>b</name>\n<value><int> 42 </int></value>\n</member>',
+    '<member><name>c</name><value><i4>-1</i4></value></member>',
+    '<member><name>d</name><value>bare</value></member>',
+    '<member><name>e</name><value></value></member>',
+    '<member><name>f</name><value><string/></value></member>',
+    '<member><name>__proto__</name><value><string>p</string></value></member>',
+    '<member><name>g</name><value><boolean>1</boolean></value></member>',
+  ];
+  // A comment in each member keeps it off the one-step path; a reference does too.
+  const slow = members.map((m) =>
+    m.replace('<member>', '<member><!-- -->').replace('<name>a', '<name>&#97;'),
+  );
+  const fast = decodeMethodCall(param(`<struct>${members.join('')}</struct>`)).params;
+  assert.deepEqual(fast, decodeMethodCall(param(`<struct>${slow.join('')}</struct>`)).params);
+  const [s] = fast as [Record<string, unknown>];
+  assert.equal(Object.getPrototypeOf(s), Object.prototype);
+  assert.equal(Object.getOwnPropertyDescriptor(s, '__proto__')?.value, 'p');
+  assert.deepEqual(
+    { ...s },
+    { a: 'x y', b: 42, c: -1, d: 'bare', e: '', f: '', ['__proto__']: 'p', g: true },
+  );
+  for (const bad of [
+    '<member><name>a</name><value><int>x</int></value></member>',
+    '<member><name>a</name><value><int>1</i4></value></member>',
+    '<member><name>a</name><value>1</value>x</member>',
+    '<member><name>a</name><value><string>\0</string></value></member>',
+  ]) {
+    assert.throws(() => decodeMethodCall(param(`<struct>${bad}</struct>`)), { code: 'RPC_BAD_XML' }, bad);
+  }
+});
+
+test('bounds element depth on the one-step member path too', () => {
+  const body = param('<struct><member><name>a</name><value><int>1</int></value></member></struct>');
+  // methodCall, params, param, value, struct: the member needs three more levels.
+  assert.throws(() => decodeMethodCall(body, { maxBytes: 1e6, maxValueDepth: 0 }), { code: 'RPC_BAD_XML' });
+  assert.deepEqual(decodeMethodCall(body, { maxBytes: 1e6, maxValueDepth: 1 }).params, [{ a: 1 }]);
+});
