@@ -4,7 +4,12 @@ import { ModulusError } from '../errors/modulus-error.js';
 import { reportError } from '../errors/report.js';
 import { VERSION } from './version.js';
 
-type Command = { summary: string; load: () => Promise<{ main: (argv: string[]) => Promise<number> }> };
+type Command = {
+  summary: string;
+  load: () => Promise<{ main: (argv: string[]) => Promise<number> }>;
+  /** A long-running process: a reader that goes away must not stop it. */
+  daemon?: boolean;
+};
 
 const COMMANDS: Record<string, Command> = {
   start: {
@@ -14,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   supervisord: {
     summary: 'run the process supervisor (supervisord flags)',
     load: () => import('./supervisord.js'),
+    daemon: true,
   },
   supervisorctl: {
     summary: 'control a running supervisor (supervisorctl flags and commands)',
@@ -22,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   notify: {
     summary: 'write notifications as a supervisor event listener',
     load: () => import('./notify.js'),
+    daemon: true,
   },
   notifications: {
     summary: 'show the notifications in DIR (--follow, --json)',
@@ -46,8 +53,22 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) throw new ModulusError('UNKNOWN_COMMAND', `unknown command "${name}"`);
+  onClosedOutput(command.daemon === true);
   const module = await command.load();
   return module.main(rest);
+}
+
+/**
+ * `modulus supervisorctl status | head` closes our stdout early: a command then ends quietly, as
+ * Unix tools do, while the supervisor just stops writing there and keeps running.
+ */
+function onClosedOutput(daemon: boolean): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      if (!daemon) process.exit(process.exitCode ?? 0);
+    });
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -151,7 +151,7 @@ test('-u switches the supervisor itself, and so its programs, to that user', asy
   const { waitFor } = await import('../../helpers/wait-for.js');
   await waitFor(
     'the program to print its uid',
-    () => existsSync(join(dir, 'who.log')) && readFileSync(join(dir, 'who.log'), 'utf8'),
+    () => existsSync(join(dir, 'who.log')) && readFileSync(join(dir, 'who.log'), 'utf8').endsWith('\n'),
   );
   assert.equal(readFileSync(join(dir, 'who.log'), 'utf8'), '65534\n');
   const pid = Number(readFileSync(join(dir, 'sd.pid'), 'utf8'));
