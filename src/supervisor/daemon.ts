@@ -254,13 +254,19 @@ function communicationEvent(
 /** Node.js cannot send to /dev/log (a unix datagram socket), so syslog output is refused loudly. */
 function warnUnsupportedSyslog(config: SupervisorConfig, mainLog: Logger): void {
   if (config.supervisord.logfile === 'syslog') {
-    mainLog.log('warn', 'logfile=syslog is not supported: the main log goes only to stdout (use a file path)');
+    mainLog.log(
+      'warn',
+      'logfile=syslog is not supported: the main log goes only to stdout (use a file path)',
+    );
   }
   for (const group of config.groups) {
     for (const pc of group.processes) {
       for (const stream of ['stdout', 'stderr'] as const) {
         if (pc[stream].syslog) {
-          mainLog.log('warn', `${pc.name}: ${stream}_syslog is not supported; its output goes only to its log file`);
+          mainLog.log(
+            'warn',
+            `${pc.name}: ${stream}_syslog is not supported; its output goes only to its log file`,
+          );
         }
       }
     }
