@@ -2,15 +2,15 @@
 // (Debian's 4.2.5, or ours), both clients as child processes, and the normalisation that makes
 // their outputs comparable (pids, uptimes, dates, temp paths, the program name).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import assert from 'node:assert/strict';
 import { createRpcClient } from '../../../src/rpc/client.js';
 import type { XmlRpcStruct } from '../../../src/rpc/xmlrpc-value.js';
 import { MODULUS_BIN, runCli, scrubbedEnv, type CliResult } from '../../helpers/run-cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { requireDebianSupervisor } from '../../helpers/require-tool.js';
 
 export const DEBIAN_SUPERVISORD = '/usr/bin/supervisord';
 export const DEBIAN_SUPERVISORCTL = '/usr/bin/supervisorctl';
@@ -19,11 +19,7 @@ export type ServerKind = 'debian' | 'modulus';
 
 /** True when Debian's supervisor is installed; in CI its absence fails the test instead of skipping it. */
 export function debianSupervisorAvailable(t: TestContext): boolean {
-  if (existsSync(DEBIAN_SUPERVISORD) && existsSync(DEBIAN_SUPERVISORCTL)) return true;
-  if (process.env.CI)
-    assert.fail(`${DEBIAN_SUPERVISORD} and ${DEBIAN_SUPERVISORCTL} are needed (apt-get install supervisor)`);
-  t.skip('Debian supervisor is not installed');
-  return false;
+  return requireDebianSupervisor(t);
 }
 
 export interface Server {

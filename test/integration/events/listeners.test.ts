@@ -2,20 +2,17 @@
 // receives the events it subscribed to; one that speaks garbage is handled as supervisord does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROGRAMS, startSupervisord } from '../../helpers/supervisord.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { requireDebianSupervisor } from '../../helpers/require-tool.js';
+import type { TestContext } from 'node:test';
 
 const prog = (name: string): string => join(PROGRAMS, name);
 
-function requirePythonSupervisor(t: { skip(msg: string): void }): boolean {
-  if (existsSync('/usr/lib/python3/dist-packages/supervisor/childutils.py')) return true;
-  const message = "Debian's supervisor package (python3 supervisor.childutils) is not installed";
-  if (process.env.CI) throw new Error(`${message}; .ci/run installs it`);
-  process.stderr.write(`SKIPPED: ${message}\n`);
-  t.skip(message);
-  return false;
+function requirePythonSupervisor(t: TestContext): boolean {
+  return requireDebianSupervisor(t);
 }
 
 function lines(file: string): string[] {

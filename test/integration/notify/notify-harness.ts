@@ -10,6 +10,7 @@ import { waitFor } from '../../helpers/wait-for.js';
 import { parseRecord, type NotificationRecord } from '../../../src/notify/record.js';
 import { NOTIFICATION_NAME } from '../../../src/notify/writer.js';
 import { createRpcClient, type RpcClient } from '../../../src/rpc/client.js';
+import { requireDebianSupervisor } from '../../helpers/require-tool.js';
 
 export const DEBIAN_SUPERVISORD = '/usr/bin/supervisord';
 
@@ -40,11 +41,7 @@ export interface HarnessOptions {
 
 /** Whether Debian's supervisord is here; a test that needs it fails in CI when it is not. */
 export function requireDebianSupervisord(t: TestContext): boolean {
-  if (fs.existsSync(DEBIAN_SUPERVISORD)) return true;
-  if (process.env.CI)
-    throw new Error(`${DEBIAN_SUPERVISORD} is missing; CI must provide Debian's supervisor package`);
-  t.skip(`${DEBIAN_SUPERVISORD} is not installed`);
-  return false;
+  return requireDebianSupervisor(t);
 }
 
 export async function startWithNotifier(

@@ -2,13 +2,14 @@
 // supervisord (the reference), and drives it with Debian's Python supervisorctl and xmlrpc.client.
 import { spawn, execFile } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { scrubbedEnv } from '../../helpers/run-cli.js';
 import { startSupervisord, supervisordConfig } from '../../helpers/supervisord.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { requirePaths } from '../../helpers/require-tool.js';
 
 export { PROGRAMS } from '../../helpers/supervisord.js';
 export const SUPERVISORCTL = '/usr/bin/supervisorctl';
@@ -28,18 +29,9 @@ export interface Server {
   exited: Promise<unknown>;
 }
 
-/**
- * Whether the Python client can be used. In CI its absence fails the test (CI installs Debian's
- * supervisor package); elsewhere the test is skipped, and says so on stderr.
- */
+/** Whether the Python client can be used (fails in CI when missing, skips loudly elsewhere). */
 export function pythonClient(t: TestContext, binary = SUPERVISORCTL): boolean {
-  if (existsSync(binary)) return true;
-  if (process.env.CI) assert.fail(`${binary} is missing: CI must install Debian's supervisor package`);
-  process.stderr.write(
-    `\n*** SKIPPED ${t.name}: ${binary} is not installed (apt-get install supervisor) ***\n\n`,
-  );
-  t.skip(`${binary} is not installed`);
-  return false;
+  return requirePaths(t, [binary], 'apt-get install supervisor');
 }
 
 /** The sections that give a supervisor a control socket in `dir`, and supervisorctl its URL. */
