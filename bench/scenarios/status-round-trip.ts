@@ -39,58 +39,84 @@ interface Samples {
   problems: string[];
 }
 
-async function measure(kind: Kind, programs: number, runs: number): Promise<Samples> {
-  const dir = makeTempDir('status');
-  const supervisor = Supervisor.start(kind, dir, controlSections(dir) + sleepers(programs));
-  const client = rpcClient(dir);
-  const samples: Samples = {
+interface Running {
+  readonly kind: Kind;
+  readonly dir: string;
+  readonly supervisor: Supervisor;
+  readonly client: ReturnType<typeof rpcClient>;
+  readonly samples: Samples;
+  ready: boolean;
+}
+
+function emptySamples(): Samples {
+  return {
     commands: new Map(CLIENT_KINDS.map((c) => [c, []])),
     startups: new Map(CLIENT_KINDS.map((c) => [c, []])),
     rpc: [],
     problems: [],
   };
+}
+
+/** One status command and one start-up-only command of a client against a server. */
+async function sample(r: Running, clientKind: ClientKind, programs: number, record: boolean): Promise<void> {
+  const [cmd, args] = statusCommand(clientKind, r.dir);
+  const result = await timeCommand(cmd, args, r.dir);
+  const lines = result.stdout.split('\n').filter((l) => /\bRUNNING\b/.test(l)).length;
+  if (result.exitCode !== 0 || lines !== programs) {
+    r.samples.problems.push(
+      `${clientKind} client against ${r.kind}: exit ${result.exitCode}, ${lines} RUNNING lines of ${programs}`,
+    );
+    return;
+  }
+  if (record) r.samples.commands.get(clientKind)!.push(result.wallMs);
+  const [helpCmd, helpArgs] = statusCommand(clientKind, r.dir, true);
+  const help = await timeCommand(helpCmd, helpArgs, r.dir);
+  if (record && help.exitCode === 0) r.samples.startups.get(clientKind)!.push(help.wallMs);
+}
+
+/**
+ * Both servers run at once and every run visits each (server, client) pair in turn, so a change of
+ * load on this shared machine hits all four cells alike instead of favouring whichever ran first.
+ */
+async function measureAll(programs: number, runs: number): Promise<Map<Kind, Samples>> {
+  const running: Running[] = KINDS.map((kind) => {
+    const dir = makeTempDir('status');
+    const supervisor = Supervisor.start(kind, dir, controlSections(dir) + sleepers(programs));
+    return { kind, dir, supervisor, client: rpcClient(dir), samples: emptySamples(), ready: false };
+  });
   try {
-    const deadline = kind === 'modulus' ? 30_000 : 30_000 + programs * 200;
-    if (!(await waitAllRunning(supervisor, client, programs, deadline))) {
-      samples.problems.push(`${kind}: not all ${programs} RUNNING over XML-RPC within ${ms(deadline)}`);
-      return samples;
+    for (const r of running) {
+      const deadline = r.kind === 'modulus' ? 30_000 : 30_000 + programs * 200;
+      r.ready = await waitAllRunning(r.supervisor, r.client, programs, deadline);
+      if (!r.ready)
+        r.samples.problems.push(`${r.kind}: not all ${programs} RUNNING over XML-RPC within ${ms(deadline)}`);
     }
-    // one unmeasured run per client warms the page cache; then the clients alternate so drift hits both
+    const ready = running.filter((r) => r.ready);
+    // one unmeasured round warms the page cache
     for (let run = -1; run < runs; run++) {
-      for (const clientKind of CLIENT_KINDS) {
-        const [cmd, args] = statusCommand(clientKind, dir);
-        const result = await timeCommand(cmd, args, dir);
-        const lines = result.stdout.split('\n').filter((l) => /\bRUNNING\b/.test(l)).length;
-        if (result.exitCode !== 0 || lines !== programs) {
-          samples.problems.push(
-            `${clientKind} client against ${kind}: exit ${result.exitCode}, ${lines} RUNNING lines of ${programs}`,
-          );
-          continue;
-        }
-        if (run >= 0) samples.commands.get(clientKind)!.push(result.wallMs);
-        const [helpCmd, helpArgs] = statusCommand(clientKind, dir, true);
-        const help = await timeCommand(helpCmd, helpArgs, dir);
-        if (run >= 0 && help.exitCode === 0) samples.startups.get(clientKind)!.push(help.wallMs);
-      }
+      for (const r of ready)
+        for (const clientKind of CLIENT_KINDS) await sample(r, clientKind, programs, run >= 0);
     }
     for (let run = -1; run < runs * 2; run++) {
-      const startedAt = nowMs();
-      await client.call('supervisor.getAllProcessInfo');
-      if (run >= 0) samples.rpc.push(nowMs() - startedAt);
+      for (const r of ready) {
+        const startedAt = nowMs();
+        await r.client.call('supervisor.getAllProcessInfo');
+        if (run >= 0) r.samples.rpc.push(nowMs() - startedAt);
+      }
     }
-    return samples;
+    return new Map(running.map((r) => [r.kind, r.samples]));
   } finally {
-    client.close();
-    await supervisor.shutdown();
-    removeTempDir(dir);
+    for (const r of running) {
+      r.client.close();
+      await r.supervisor.shutdown();
+      removeTempDir(r.dir);
+    }
   }
 }
 
 export async function statusRoundTrip({ programs, runs }: StatusRoundTripOptions): Promise<Section[]> {
-  const results = new Map<Kind, Samples>();
-  for (const kind of KINDS) {
-    const samples = await measure(kind, programs, runs);
-    results.set(kind, samples);
+  const results = await measureAll(programs, runs);
+  for (const [kind, samples] of results) {
     const line = CLIENT_KINDS.map((c) => `${c} ${fixed(median(samples.commands.get(c)!), 0)} ms`).join(', ');
     process.stderr.write(`  status against ${kind}: ${line}, rpc ${fixed(median(samples.rpc), 1)} ms\n`);
   }
@@ -130,7 +156,8 @@ export async function statusRoundTrip({ programs, runs }: StatusRoundTripOptions
         `${programs} programs running \`/bin/sleep 3600\`; the API is served on \`[unix_http_server]\`. Each cell is the ` +
         `median / p90 wall time in ms of the whole \`supervisorctl -c FILE status\` command (process start-up, the ` +
         `XML-RPC call and the printed table, exit code 0 with ${programs} RUNNING lines checked) over ${runs} runs, ` +
-        "the two clients alternating after one unmeasured warm-up run each. The `--help` rows time each client's " +
+        'both servers running at once and each run visiting every (server, client) pair in turn after one unmeasured ' +
+        "warm-up round, so load drift hits all cells alike. The `--help` rows time each client's " +
         'start-up alone (no connection), interleaved with the status runs under the same load. The last row is one `getAllProcessInfo` ' +
         `call from a warm in-process client (${runs * 2} calls): the server's share. Speedup is the time against ` +
         'supervisord over the time against ours.',
