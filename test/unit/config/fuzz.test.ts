@@ -5,17 +5,7 @@ import assert from 'node:assert/strict';
 import { parseConfigText } from '../../../src/config/parse.js';
 import type { ConfigSource } from '../../../src/config/include.js';
 import { isModulusError } from '../../../src/errors/modulus-error.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../helpers/prng.js';
 
 const SECTIONS = [
   'supervisord',
@@ -168,7 +158,7 @@ function mutate(rand: () => number, text: string): string {
 }
 
 test('random and mutated configs parse or fail with a located ModulusError', () => {
-  const rand = mulberry32(20240611);
+  const rand = seededRandom(20240611);
   const started = Date.now();
   let parsed = 0;
   let failed = 0;

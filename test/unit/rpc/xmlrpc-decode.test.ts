@@ -6,6 +6,7 @@ import { decodeMethodCall, decodeMethodResponse } from '../../../src/rpc/xmlrpc-
 import { encodeFault, encodeMethodCall, encodeMethodResponse } from '../../../src/rpc/xmlrpc-encode.js';
 import { isModulusError } from '../../../src/errors/modulus-error.js';
 import type { XmlRpcValue } from '../../../src/rpc/xmlrpc-value.js';
+import { seededRandom } from '../../helpers/prng.js';
 
 const call = (params: string): string =>
   `<?xml version='1.0'?>\n<methodCall><methodName>m.x</methodName><params>${params}</params></methodCall>`;
@@ -134,18 +135,6 @@ test('struct member __proto__ is plain data', () => {
   assert.equal(Object.getOwnPropertyDescriptor(s, '__proto__')?.value, 'x');
 });
 
-/** mulberry32: a small seeded PRNG so a failing fuzz case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TOKENS = [
   '<',
   '>',
@@ -202,7 +191,7 @@ const TOKENS = [
 ];
 
 test('fuzz: random and mutated documents decode or throw RPC_BAD_XML only', () => {
-  const random = prng(0x5eed);
+  const random = seededRandom(0x5eed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const seeds = [
     PYTHON_CALL,
