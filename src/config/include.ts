@@ -1,10 +1,13 @@
 // [include] files=: space-separated globs relative to the including file, each glob's matches read
 // in sorted order as supervisord does; no match is a warning, an unreadable match an error.
+// Our program_user / program_stopasgroup keys are read here and applied by include-policy.ts.
 import { join, isAbsolute, dirname, resolve } from 'node:path';
 import { errnoCode } from '../errors/modulus-error.js';
 import type { Expansions } from './expand.js';
+import { INCLUDE_POLICY_KEYS, type IncludePolicy } from './include-policy.js';
 import { at, lexIni, type RawConfig } from './lexer.js';
 import { SectionReader } from './section-reader.js';
+import * as v from './values.js';
 
 /** The file access parsing needs for includes; loadConfig gives the real one, tests a fake. */
 export interface ConfigSource {
@@ -70,21 +73,27 @@ export function glob(pattern: string, source: Pick<ConfigSource, 'readDir' | 'ex
   return bases.filter((p) => source.exists(p));
 }
 
-/** Reads the files named by the main file's [include] into raw; returns them in the order read. */
+/**
+ * Reads the files named by the main file's [include] into raw; returns them in the order read,
+ * with the policy the [include] sets for them (its keys are read before any included file is).
+ */
 export function readIncludes(
   raw: RawConfig,
   mainFile: string,
   names: Expansions,
   source: ConfigSource | undefined,
-): string[] {
+): IncludePolicy {
   const section = raw.sections.get('include');
-  if (!section) return [];
+  if (!section) return { files: [], programUser: undefined, programStopAsGroup: false };
   const r = new SectionReader('include', section.origin, section, new Map(), raw.warnings);
   const files = r.string('files', names);
   if (files === undefined)
     throw r.error(undefined, 'needs a files= line listing the files to include', 'CONFIG_MISSING_KEY');
   const filesOrigin = r.originOf('files');
-  r.warnUnknown(new Set(['files']));
+  const programUser = r.string('program_user', names);
+  if (programUser === '') throw r.error('program_user', 'expected a user name, got ""');
+  const programStopAsGroup = r.get('program_stopasgroup', v.boolean, false, names);
+  r.warnUnknown(new Set(['files', ...INCLUDE_POLICY_KEYS]));
   const base = dirname(filesOrigin.file);
   const read: string[] = [];
   for (const word of files.split(/\s+/).filter(Boolean)) {
@@ -120,5 +129,5 @@ export function readIncludes(
       });
     }
   }
-  return read;
+  return { files: read, programUser, programStopAsGroup };
 }

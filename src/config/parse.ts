@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { ModulusError } from '../errors/modulus-error.js';
 import { buildGroups } from './groups.js';
 import { readIncludes, type ConfigSource } from './include.js';
+import { applyIncludePolicy, checkRestrictedGroups } from './include-policy.js';
 import { emptyRawConfig, lexIni } from './lexer.js';
 import type { SupervisorConfig } from './model.js';
 import type { PathContext } from './paths.js';
@@ -56,7 +57,8 @@ export function parseConfigText(text: string, file: string, options: ParseOption
 
   const envNames: Record<string, string> = { host_node_name: options.hostname ?? osHostname() };
   for (const [k, value] of Object.entries(env)) if (value !== undefined) envNames[`ENV_${k}`] = value;
-  const included = readIncludes(raw, file, envNames, options.source);
+  const includes = readIncludes(raw, file, envNames, options.source);
+  applyIncludePolicy(raw, includes);
 
   const readers = new Map<string, SectionReader>();
   const reader = (name: string): SectionReader => {
@@ -92,7 +94,7 @@ export function parseConfigText(text: string, file: string, options: ParseOption
 
   const config: SupervisorConfig = {
     file,
-    files: [file, ...included],
+    files: [file, ...includes.files],
     supervisord,
     unixHttpServer: raw.sections.has('unix_http_server')
       ? unixHttpServer(reader('unix_http_server'), names, paths)
@@ -111,6 +113,7 @@ export function parseConfigText(text: string, file: string, options: ParseOption
     ),
     warnings: raw.warnings,
   };
+  checkRestrictedGroups(raw, config.groups, includes);
   return deepFreeze(config);
 }
 

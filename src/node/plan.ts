@@ -14,7 +14,7 @@ import type { ExecPlan } from './plan-script.js';
 import { readPackage } from './package-json.js';
 import { readRecord, sameInputs, writeRecord, type ResolvedRecord } from './resolved-record.js';
 import { resolveVersion } from './resolve.js';
-import { formatVersion } from './version-range.js';
+import { compareVersions, formatVersion, parseVersion, type Version } from './version-range.js';
 import { findVersionRequest, type VersionRequest } from './version-source.js';
 import { parseVersionSpec, type VersionSpec } from './version-spec.js';
 
@@ -65,10 +65,32 @@ interface VersionContext {
   platform: string;
 }
 
-/** The version to run: the recorded one for unchanged inputs, an exact pin, or a resolution against the index. */
+/** The newest version the image ships, if any (a version only in the cache does not count). */
+async function newestPreinstalled(layout: NodeLayout): Promise<string | undefined> {
+  let newest: Version | undefined;
+  for (const name of await listInstalled(layout)) {
+    const v = parseVersion(name);
+    if (!v || (newest && compareVersions(v, newest) <= 0)) continue;
+    if ((await findInstalled(layout, name))?.from === 'image') newest = v;
+  }
+  return newest && formatVersion(newest);
+}
+
+/**
+ * The version to run: with no request, the image's newest (no network, and an image upgrade takes
+ * effect at once, so no record is read or written); else the recorded one for unchanged inputs,
+ * an exact pin, or a resolution against the index.
+ */
 async function chooseVersion(ctx: VersionContext, request: VersionRequest | undefined): Promise<string> {
   const { deps, layout, mirror, platform } = ctx;
   const spec = parseRequest(request);
+  if (!request) {
+    const preinstalled = await newestPreinstalled(layout);
+    if (preinstalled) {
+      deps.log(`Node.js ${preinstalled} (no version requested: the image's preinstalled Node.js)`);
+      return preinstalled;
+    }
+  }
   const asked = request ? `"${request.text}" from ${request.source}` : 'no version requested: newest LTS';
   const inputs = {
     spec: request?.text ?? '',

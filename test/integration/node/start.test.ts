@@ -2,8 +2,9 @@
 // the node that runs, the entry chosen, that SIGTERM to the supervisor's pid reaches the app, exit status.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { buildMirror } from '../../fixtures/mirror/build-mirror.js';
 import { preinstalledDir } from '../../fixtures/mirror/image-dir.js';
 import { serveMirror, type ServedMirror } from '../../fixtures/mirror/serve-mirror.js';
@@ -116,14 +117,34 @@ test('main names a missing file: warning, then server.js; version from app.json'
   await s.exited;
 });
 
-test('no package.json: warning, app.js, newest LTS', async (t) => {
+test('no package.json: warning, app.js, the newest Node.js the image ships', async (t) => {
   const s = startApp(t, volumeWithApp(t, 'no-package'), env());
   const probe = await s.probe();
   assert.equal(probe.entry, 'app.js');
   assert.equal(probe.version, 'v22.23.5');
   assert.match(s.stdout(), /warning: no package\.json under/);
+  assert.match(s.stdout(), /Node\.js v22\.23\.5 \(no version requested: the image's preinstalled Node\.js\)/);
   s.child.kill('SIGTERM');
   await s.exited;
+});
+
+test('no version requested: the preinstalled Node.js runs with the mirror unreachable', async (t) => {
+  // The image dir holds one version, a link to this machine's Node.js prefix under a made-up name.
+  const dir = tempDir(t, 'modulus-image-host-');
+  symlinkSync(dirname(dirname(process.execPath)), join(dir, 'v20.99.0'));
+  const s = startApp(
+    t,
+    volumeWithApp(t, 'no-package'),
+    env({ MODULUS_NODE_PREINSTALLED_DIR: dir, NODEJS_ORG_MIRROR: 'http://127.0.0.1:9/' }),
+  );
+  const probe = await s.probe();
+  assert.equal(probe.version, process.version);
+  assert.equal(probe.firstPath, join(dir, 'v20.99.0', 'bin'));
+  assert.match(s.stdout(), /Node\.js v20\.99\.0 \(no version requested: the image's preinstalled Node\.js\)/);
+  assert.match(s.stdout(), /using Node\.js v20\.99\.0 from the image/);
+  assert.doesNotMatch(s.stdout() + s.stderr(), /index\.json|downloading/);
+  s.child.kill('SIGTERM');
+  assert.equal((await s.exited).code, 42);
 });
 
 test('the shallowest package.json sets the working directory', async (t) => {

@@ -24,6 +24,7 @@ function volume(t: Parameters<typeof tempDir>[0], files: Record<string, string>)
     writeFileSync(join(mnt, 'app', name), text);
   }
   const fetched: string[] = [];
+  const logs: string[] = [];
   const env = {
     MODULUS_MNT: mnt,
     MODULUS_NODE_PREINSTALLED_DIR: image,
@@ -38,10 +39,10 @@ function volume(t: Parameters<typeof tempDir>[0], files: Record<string, string>)
       return new Response(INDEX);
     },
     now: () => Date.parse('2024-06-01T00:00:00Z'),
-    log: () => undefined,
+    log: (line: string) => void logs.push(line),
     platform: 'linux-x64',
   });
-  return { mnt, image, fetched, deps };
+  return { mnt, image, fetched, logs, deps };
 }
 
 test('main file with EXEC_ARGS, version from package.json, node first on PATH', async (t) => {
@@ -60,13 +61,50 @@ test('main file with EXEC_ARGS, version from package.json, node first on PATH', 
   assert.equal(record.version, 'v20.9.0');
 });
 
-test('npm start in a nested package dir; no version asked means the newest LTS', async (t) => {
-  const { mnt, deps } = volume(t, { 'site/package.json': '{"name":"s","scripts":{"start":"node a.js"}}' });
-  const plan = await makePlan(deps());
+test('npm start in a nested package dir; no version asked means the newest the image ships', async (t) => {
+  const { mnt, fetched, logs, deps } = volume(t, {
+    'site/package.json': '{"name":"s","scripts":{"start":"node a.js"}}',
+  });
+  const plan = await makePlan(deps({}, false));
   assert.equal(plan.cwd, join(mnt, 'app', 'site'));
   assert.deepEqual(plan.argv, ['/bin/sh', '-c', 'exec node a.js']);
-  assert.match(plan.env.PATH!, /v20\.9\.0\/bin:\/usr\/bin$/);
+  assert.match(plan.env.PATH!, /v22\.2\.0\/bin:\/usr\/bin$/);
   assert.equal(plan.env.npm_package_name, 's');
+  assert.equal(fetched.length, 0, 'no index fetched');
+  assert.ok(
+    logs.includes("Node.js v22.2.0 (no version requested: the image's preinstalled Node.js)"),
+    logs.join('\n'),
+  );
+});
+
+test('no version asked and nothing preinstalled: the newest LTS from the index, cached versions aside', async (t) => {
+  const { mnt, fetched, logs, deps } = volume(t, { 'index.js': '' });
+  const empty = join(mnt, 'empty-image');
+  mkdirSync(empty);
+  for (const v of ['v20.9.0', 'v22.2.0']) {
+    const bin = join(mnt, 'home/.modulus/node', v, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'node'), '');
+    chmodSync(join(bin, 'node'), 0o755);
+  }
+  const plan = await makePlan(deps({ MODULUS_NODE_PREINSTALLED_DIR: empty }));
+  assert.match(plan.argv[0]!, /home\/\.modulus\/node\/v20\.9\.0\/bin\/node$/);
+  assert.equal(fetched.length, 1);
+  assert.ok(logs.includes('Node.js v20.9.0 (no version requested: newest LTS)'), logs.join('\n'));
+});
+
+test('the preinstalled default skips a record left by an earlier resolution', async (t) => {
+  const { mnt, image, fetched, deps } = volume(t, { 'index.js': '' });
+  const empty = join(mnt, 'empty-image');
+  mkdirSync(empty);
+  const bin = join(mnt, 'home/.modulus/node/v20.9.0/bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'node'), '');
+  chmodSync(join(bin, 'node'), 0o755);
+  assert.match((await makePlan(deps({ MODULUS_NODE_PREINSTALLED_DIR: empty }))).argv[0]!, /v20\.9\.0/);
+  // The image now ships versions: the newest of them wins over the recorded v20.9.0.
+  assert.equal((await makePlan(deps({}, false))).argv[0], join(image, 'v22.2.0', 'bin', 'node'));
+  assert.equal(fetched.length, 1);
 });
 
 test('same inputs reuse the recorded version with no network; changed inputs resolve again', async (t) => {
