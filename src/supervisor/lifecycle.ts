@@ -62,6 +62,8 @@ export type Action =
       readonly to: ProcessState;
       readonly expected: boolean;
       readonly tries: number;
+      /** The lifecycle as it was at this transition (a later one in the same step may reset exit facts). */
+      readonly lifecycle: Lifecycle;
     }
   | { readonly kind: 'log'; readonly level: LogLevelName; readonly message: string };
 
@@ -111,7 +113,14 @@ class StepBuilder {
     const from = this.lc.state;
     if (!isLegalTransition(from, state)) throw new IllegalTransitionError(this.policy.name, from, state);
     this.lc = { ...this.lc, state };
-    this.actions.push({ kind: 'transition', from, to: state, expected, tries: this.lc.backoff });
+    this.actions.push({
+      kind: 'transition',
+      from,
+      to: state,
+      expected,
+      tries: this.lc.backoff,
+      lifecycle: this.lc,
+    });
     return this;
   }
   do(action: Action): this {

@@ -38,6 +38,8 @@ export interface TransitionReport {
   readonly to: ProcessState;
   readonly expected: boolean;
   readonly tries: number;
+  /** The lifecycle as of this transition: its exit facts, even when a restart followed at once. */
+  readonly lifecycle: Lifecycle;
 }
 
 export interface RunnerHooks {

@@ -232,10 +232,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
  * The PROCESS_STATE_* event of a transition, with the fields supervisord puts in each, plus our
  * extras (see StateExtras): how the process ended, how long it ran, how often it was started.
  */
-function stateEvent({ process, from, to, expected, tries }: TransitionReport): SupervisorEvent {
+function stateEvent({
+  process,
+  from,
+  to,
+  expected,
+  tries,
+  lifecycle: lc,
+}: TransitionReport): SupervisorEvent {
   const ref = { name: process.name, group: process.group };
-  const pid = process.lifecycle.pid || process.lastPgid;
-  const lc = process.lifecycle;
+  const pid = lc.pid || process.lastPgid;
   const extras: Record<string, string | number> = { restarts: Math.max(0, process.spawnCount - 1) };
   // Exit facts are cleared at each start, so any present belong to this attempt.
   if (lc.exitStatus !== null || lc.exitSignal !== null) {

@@ -118,6 +118,10 @@ for (const [autorestart, code, signal, expected] of AUTORESTART_CASES) {
     assert.deepEqual(states, expected);
     const exited = step.actions.find((a) => a.kind === 'transition' && a.to === 'EXITED');
     assert.equal(exited?.kind === 'transition' && exited.expected, code === 0 && signal === null);
+    // The EXITED transition keeps how the process ended, though the restart in the same step resets it.
+    assert.ok(exited?.kind === 'transition');
+    assert.equal(exited.lifecycle.exitStatus, code);
+    assert.equal(exited.lifecycle.exitSignal, signal);
   });
 }
 
