@@ -12,6 +12,10 @@ type Command = {
 };
 
 const COMMANDS: Record<string, Command> = {
+  images: {
+    summary: 'build the run images (images build [--base-image NAME] [--node-mirror URL])',
+    load: () => import('./images.js'),
+  },
   start: {
     summary: 'run the app in $MODULUS_MNT/app with the Node.js version it asks for',
     load: () => import('./start.js'),
@@ -30,8 +34,29 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./notify.js'),
     daemon: true,
   },
+  volume: {
+    summary: 'prepare (volume init DIR) or check (volume check [DIR]) the volume mounted at /mnt',
+    load: () => import('./volume.js'),
+  },
+  config: {
+    summary: "write the app's supervisor.conf (--env K=V, --env-file F, --port N, -o FILE)",
+    load: () => import('./config.js'),
+  },
+  run: {
+    summary: 'run an app dir under the supervisor, here or in Docker (--docker), and follow its log',
+    load: () => import('./run.js'),
+    daemon: true,
+  },
+  ctl: {
+    summary: 'supervisorctl for the app `modulus run` started here (ctl status, ctl restart app)',
+    load: () => import('./ctl.js'),
+  },
+  logs: {
+    summary: "print the app's log from the run started here (-f follows, -n LINES)",
+    load: () => import('./logs.js'),
+  },
   notifications: {
-    summary: 'show the notifications in DIR (--follow, --json)',
+    summary: 'show the notifications in DIR, or of the run started here (--follow, --json)',
     load: () => import('./notifications.js'),
   },
 };

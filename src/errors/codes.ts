@@ -96,10 +96,52 @@ export const ERROR_CODES = {
   CONFIG_UNSUPPORTED: { exit: 2 },
   CONFIG_NAME_COLLISION: { exit: 2, hint: 'Give each process a distinct process_name within its group.' },
 
+  // config: files read through an [include] with program_user (include-policy.ts)
+  CONFIG_RESTRICTED: { exit: 2 },
+
   // notify
   NOTIFY_DIR: { exit: 1 },
   NOTIFY_WRITE: { exit: 1 },
   NOTIFY_PROTOCOL: { exit: 1 },
+
+  // host: images
+  DOCKER_UNAVAILABLE: { exit: 69 },
+  IMAGE_BUILD: { exit: 1 },
+  IMAGE_MISSING: { exit: 1 },
+
+  // host: modulus run, ctl, logs
+  RUN_ENV: { exit: 2 },
+  RUN_APP_DIR: { exit: 2 },
+  RUN_ACTIVE: { exit: 2, hint: 'Stop it first (Ctrl-C where it runs), or give this run another --name.' },
+  RUN_PORT_IN_USE: { exit: 2, hint: 'Stop what listens there, or pick another port with -p PORT.' },
+  RUN_NEEDS_ROOT: { exit: 2 },
+  RUN_PACKAGE_INCOMPLETE: { exit: 2, hint: 'Reinstall modulus: the package should hold dist/ and images/.' },
+  RUN_SOCKET_PATH: { exit: 2, hint: 'Run from a directory with a shorter path, or use a shorter --name.' },
+  RUN_NPM_FAILED: { exit: 1 },
+  RUN_SUPERVISOR_FAILED: { exit: 1 },
+  RUN_DOCKER_FAILED: { exit: 1 },
+  RUN_RECORD: { exit: 1 },
+  RUN_NOT_FOUND: {
+    exit: 1,
+    hint: 'Start one with `modulus run APP_DIR` in this directory, or pass --name NAME.',
+  },
+  RUN_NOT_RUNNING: { exit: 1 },
+
+  // host: modulus volume (VOLUME_INVALID is sysexits' EX_CONFIG: the image stops before it starts)
+  VOLUME_INVALID: { exit: 78 },
+  VOLUME_FOREIGN: { exit: 2 },
+  VOLUME_ENTRY_TYPE: { exit: 2 },
+  VOLUME_OWNER: { exit: 2 },
+  VOLUME_IO: { exit: 1 },
+
+  // host: modulus config (supervisor.conf and the global config)
+  CONF_ENV_NAME: {
+    exit: 2,
+    hint: 'Environment names are letters, digits and underscores, not starting with a digit.',
+  },
+  CONF_UNREPRESENTABLE: { exit: 2 },
+  CONF_OPTION: { exit: 2 },
+  CONF_WRITE: { exit: 1 },
 
   // unexpected
   INTERNAL: { exit: 70, hint: 'This is a bug in modulus; please report it with the output above.' },

@@ -47,6 +47,16 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'supervisor/process-runner.ts': 'test/integration/supervisor/lifecycle.test.ts',
   'supervisor/supervisor.ts': 'test/integration/supervisor/*',
   'supervisor/version.ts': 'a constant',
+  'cli/logs.ts': 'test/integration/host/run.test.ts (logs -n, after the run ends)',
+  'host/app-volume.ts': 'test/integration/host/run.test.ts (a real run prepares its volume)',
+  'host/foreground.ts': 'test/integration/host/run.test.ts (SIGINT, SIGTERM end the run with 0)',
+  'host/local-run.ts': 'test/integration/host/run.test.ts',
+  'host/log-relay.ts': "test/integration/host/run.test.ts (the app's log and its last lines on stdout)",
+  'host/run-announce.ts': 'test/integration/host/run.test.ts (the printed lines, restarts)',
+  'host/run-request.ts': 'types only',
+  'host/supervisor-child.ts': 'test/integration/host/run.test.ts',
+  'cli/images.ts': 'test/e2e/ builds the test images through it (test/helpers/docker.ts)',
+  'os/run-command.ts': 'test/e2e/ (images build) and test/integration/host/ (npm, docker)',
 };
 
 function sources(dir: string): string[] {

@@ -36,3 +36,11 @@ test('unknown options and missing values are usage errors', () => {
   assert.throws(() => parseFlags(['-x'], SPECS, 'test'), { code: 'USAGE' });
   assert.throws(() => parseFlags(['-c'], SPECS, 'test'), { code: 'USAGE' });
 });
+
+test('a repeated value flag keeps every value in order; get() gives the last', () => {
+  const specs: FlagSpec[] = [...SPECS, { short: 'e', long: 'env', value: true }];
+  const flags = parseFlags(['-e', 'A=1', '--env=B=2', '--env', 'C=x=y', '-eD=4'], specs, 'test');
+  assert.deepEqual(flags.all('env'), ['A=1', 'B=2', 'C=x=y', 'D=4']);
+  assert.equal(flags.get('env'), 'D=4');
+  assert.deepEqual(flags.all('configuration'), []);
+});

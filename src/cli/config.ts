@@ -1,0 +1,76 @@
+// `modulus config [--env K=V]... [--env-file F]... [--port N] [--log-maxbytes N] [--log-backups N]
+// [--user NAME|--no-user] [--mnt DIR] [--command CMD] [-o FILE]`: writes the app's supervisor.conf
+// to stdout or, atomically, to FILE. Env files are read first and --env wins over them, as in Docker.
+import { readFileSync } from 'node:fs';
+import { errnoCode, ModulusError } from '../errors/modulus-error.js';
+import { renderAppConf, type EnvPair } from '../host/app-conf.js';
+import { writeConfAtomically } from '../host/conf-file.js';
+import { mergeEnv, parseEnvArg, parseEnvFile } from '../host/run-env.js';
+import { parseFlags } from './flags.js';
+
+const USAGE =
+  'config: usage: modulus config [--env K=V]... [--env-file F]... [--port N] [--log-maxbytes SIZE]\n' +
+  '       [--log-backups N] [--user NAME | --no-user] [--mnt DIR] [--command CMD] [-o FILE]';
+
+export async function main(argv: string[]): Promise<number> {
+  const flags = parseFlags(
+    argv,
+    [
+      { short: 'e', long: 'env', value: true },
+      { long: 'env-file', value: true },
+      { short: 'p', long: 'port', value: true },
+      { long: 'log-maxbytes', value: true },
+      { long: 'log-backups', value: true },
+      { short: 'u', long: 'user', value: true },
+      { long: 'no-user' },
+      { long: 'mnt', value: true },
+      { long: 'command', value: true },
+      { short: 'o', long: 'output', value: true },
+      { short: 'h', long: 'help' },
+    ],
+    'config',
+  );
+  if (flags.has('help')) {
+    process.stdout.write(`${USAGE.replace(/^config: usage: /, 'Usage: ')}\n`);
+    return 0;
+  }
+  if (flags.positional.length > 0) throw new ModulusError('USAGE', USAGE);
+  if (flags.has('user') && flags.has('no-user')) {
+    throw new ModulusError('USAGE', 'config: --user and --no-user cannot be used together');
+  }
+  const fromFiles = flags.all('env-file').map((file) => parseEnvFile(readEnvFile(file), file, process.env));
+  const fromArgs = flags.all('env').map((arg) => parseEnvArg(arg, process.env));
+  const env: EnvPair[] = mergeEnv(...fromFiles, fromArgs);
+  const text = renderAppConf({
+    mnt: flags.get('mnt') ?? (process.env.MODULUS_MNT || '/mnt'),
+    command: flags.get('command'),
+    env,
+    port: integer(flags.get('port'), '--port'),
+    logMaxBytes: flags.get('log-maxbytes'),
+    logBackups: integer(flags.get('log-backups'), '--log-backups'),
+    user: flags.has('no-user') ? null : flags.get('user'),
+  });
+  const output = flags.get('output');
+  if (output === undefined || output === '-') process.stdout.write(text);
+  else writeConfAtomically(output, text);
+  return 0;
+}
+
+function readEnvFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ModulusError(
+      'USAGE',
+      `config: --env-file ${file}: cannot read it (${errnoCode(err) ?? (err as Error).message})`,
+    );
+  }
+}
+
+function integer(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) {
+    throw new ModulusError('USAGE', `config: ${flag}: expected a whole number, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
