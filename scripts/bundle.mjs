@@ -13,7 +13,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   outfile,
-  banner: { js: '#!/usr/bin/env node' },
+  banner: { js: '#!/usr/bin/env -S node --' },
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',

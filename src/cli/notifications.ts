@@ -1,15 +1,27 @@
-// `modulus notifications DIR [--follow] [--json]`: the notifications in a volume's directory, one
-// line each, newest last; --follow keeps waiting for new ones.
+// `modulus notifications [DIR] [--name N] [--follow] [--json]`: the notifications in a volume's
+// directory (by default, that of the app `modulus run` started here), one line each, newest last;
+// --follow keeps waiting for new ones.
 import { ModulusError } from '../errors/modulus-error.js';
+import { findRun } from '../host/run-record.js';
+import { volumePaths } from '../host/volume-layout.js';
+import { workspace } from '../host/workspace.js';
 import { formatJson, formatLine, watchNotifications } from '../notify/follow.js';
 import { parseFlags } from './flags.js';
 
 export async function main(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, [{ short: 'f', long: 'follow' }, { long: 'json' }], 'notifications');
-  const [dir, ...extra] = flags.positional;
-  if (dir === undefined || extra.length > 0) {
-    throw new ModulusError('USAGE', 'notifications: usage: modulus notifications DIR [--follow] [--json]');
+  const flags = parseFlags(
+    argv,
+    [{ short: 'f', long: 'follow' }, { long: 'json' }, { long: 'name', value: true }],
+    'notifications',
+  );
+  const [given, ...extra] = flags.positional;
+  if (extra.length > 0 || (given !== undefined && flags.has('name'))) {
+    throw new ModulusError(
+      'USAGE',
+      'notifications: usage: modulus notifications [DIR | --name NAME] [--follow] [--json]',
+    );
   }
+  const dir = given ?? volumePaths(findRun(workspace(), flags.get('name')).volume).notifications;
   const controller = new AbortController();
   const abort = (): void => controller.abort();
   process.once('SIGINT', abort);

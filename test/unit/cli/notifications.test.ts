@@ -34,5 +34,9 @@ test('a missing directory and bad usage are errors', async (t) => {
   const missing = await runCli(['notifications', path.join(tempDir(t), 'none')]);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /no notifications directory/);
-  assert.equal((await runCli(['notifications'])).code, 2);
+  assert.equal((await runCli(['notifications', 'a', 'b'])).code, 2);
+  // Without DIR: the notifications of the app `modulus run` started in this directory.
+  const none = await runCli(['notifications'], { cwd: tempDir(t) });
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /no app is running here/);
 });
