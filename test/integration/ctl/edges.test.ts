@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODULUS_BIN, scrubbedEnv } from '../../helpers/run-cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { freePort } from '../../helpers/free-port.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import {
   DEBIAN_SUPERVISORCTL,
@@ -25,14 +25,6 @@ async function sameAsDebian(args: string[], input = ''): Promise<void> {
   assert.equal(normalise(ours.stdout), normalise(theirs.stdout), `stdout of ${label}`);
   assert.equal(normalise(ours.stderr), normalise(theirs.stderr), `stderr of ${label}`);
   assert.equal(ours.code, theirs.code, `exit code of ${label}`);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 test('an unreachable server: no such file (7, status 4), refused (4), other commands exit 1', async (t) => {

@@ -4,22 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createRpcClient } from '../../../src/rpc/client.js';
 import { startSupervisord, PROGRAMS } from '../../helpers/supervisord.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { freePort } from '../../helpers/free-port.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { controlSections, ctl, pythonClient } from './servers.js';
-
-/** A port nothing listens on right now (supervisord's config takes no port 0). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 test('programs get SUPERVISOR_SERVER_URL, and the inet server answers beside the unix one', async (t) => {
   const dir = tempDir(t);

@@ -1,0 +1,137 @@
+// Building the run images (modulus/run-base, then modulus/run-node FROM it) from the Dockerfiles
+// and the bundle shipped in this package, with one line of progress per build step.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { VERSION } from '../cli/version.js';
+import { ModulusError } from '../errors/modulus-error.js';
+import { runCommand, type CommandResult } from '../os/run-command.js';
+import { installPaths } from './install-paths.js';
+
+export const DEFAULT_PREFIX = 'modulus';
+export const DEFAULT_IMAGE = `${DEFAULT_PREFIX}/run-node`;
+export const DEFAULT_BASE_IMAGE = 'debian:bookworm-slim';
+export const DEFAULT_NODE_MIRROR = 'https://nodejs.org/dist';
+
+export interface BuildOptions {
+  /** The Debian image both are built on (BASE_IMAGE). */
+  baseImage: string;
+  /** Where Node.js comes from at build time (NODEJS_ORG_MIRROR). */
+  nodeMirror: string;
+  /** Tags are `<prefix>/run-base` and `<prefix>/run-node`. */
+  prefix: string;
+  noCache: boolean;
+  log: (line: string) => void;
+}
+
+export interface BuiltImage {
+  readonly tag: string;
+  readonly seconds: number;
+  readonly bytes: number;
+}
+
+/** `docker build` arguments for one image, pure so the build is testable without an engine. */
+export function buildArgs(image: 'run-base' | 'run-node', options: BuildOptions, root: string): string[] {
+  const args = ['build', '--network', 'host', '-f', join(root, 'images', image, 'Dockerfile')];
+  const buildArg = (k: string, v: string) => args.push('--build-arg', `${k}=${v}`);
+  buildArg('BASE_IMAGE', options.baseImage);
+  buildArg('NODEJS_ORG_MIRROR', options.nodeMirror);
+  buildArg('MODULUS_VERSION', VERSION);
+  if (image === 'run-node') buildArg('RUN_BASE', `${options.prefix}/run-base`);
+  if (options.noCache) args.push('--no-cache');
+  args.push('-t', `${options.prefix}/${image}`, root);
+  return args;
+}
+
+/** Whether a Docker engine answers; the error says how to get one when not. */
+export async function requireEngine(): Promise<void> {
+  const result = await runCommand('docker', ['version', '--format', '{{.Server.Version}}']).catch(
+    (err: Error) => ({ code: 127, stdout: '', stderr: err.message }) as CommandResult,
+  );
+  if (result.code !== 0) {
+    throw new ModulusError('DOCKER_UNAVAILABLE', `no Docker engine answers (${lastLine(result.stderr)})`, {
+      hint: 'Install and start Docker (on Debian: apt-get install docker.io), or run without --docker.',
+    });
+  }
+}
+
+export async function imageExists(tag: string): Promise<boolean> {
+  return (await runCommand('docker', ['image', 'inspect', '--format', '{{.Id}}', tag])).code === 0;
+}
+
+async function buildOne(
+  image: 'run-base' | 'run-node',
+  options: BuildOptions,
+  root: string,
+): Promise<BuiltImage> {
+  const tag = `${options.prefix}/${image}`;
+  const started = Date.now();
+  let pending = '';
+  const result = await runCommand('docker', buildArgs(image, options, root), {
+    // The classic builder prints one "Step N/M : INSTRUCTION" per step: that is the progress.
+    env: { ...process.env, DOCKER_BUILDKIT: '0' },
+    onOutput: (chunk) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (/^Step \d+\/\d+ :/.test(line)) options.log(`[${image}] ${line.slice(0, 110)}`);
+      }
+    },
+  });
+  if (result.code !== 0) {
+    const tail = `${result.stdout}${result.stderr}`.trimEnd().split('\n').slice(-25).join('\n');
+    throw new ModulusError(
+      'IMAGE_BUILD',
+      `building ${tag} failed (docker build exited ${result.code}):\n${tail}`,
+    );
+  }
+  const size = await runCommand('docker', ['image', 'inspect', '--format', '{{.Size}}', tag]);
+  return { tag, seconds: (Date.now() - started) / 1000, bytes: Number(size.stdout.trim()) || 0 };
+}
+
+/** Builds run-base, then run-node on it. */
+export async function buildImages(options: BuildOptions): Promise<BuiltImage[]> {
+  const root = installPaths().packageRoot;
+  for (const file of ['dist/modulus.js', 'images/run-base/Dockerfile', 'images/run-node/Dockerfile']) {
+    if (!existsSync(join(root, file)))
+      throw new ModulusError(
+        'IMAGE_BUILD',
+        `${join(root, file)} is missing: this install cannot build the images`,
+      );
+  }
+  await requireEngine();
+  const built: BuiltImage[] = [];
+  for (const image of ['run-base', 'run-node'] as const) {
+    options.log(
+      `building ${options.prefix}/${image} (base ${options.baseImage}, Node.js from ${options.nodeMirror})`,
+    );
+    const one = await buildOne(image, options, root);
+    options.log(`built ${one.tag} in ${one.seconds.toFixed(1)} s, ${(one.bytes / 1e6).toFixed(0)} MB`);
+    built.push(one);
+  }
+  return built;
+}
+
+/** Makes sure `tag` exists; builds the default images with default options when it is theirs. */
+export async function ensureImage(tag: string, options: { log: (line: string) => void }): Promise<void> {
+  await requireEngine();
+  if (await imageExists(tag)) return;
+  const prefix = /^(.+)\/run-node(:latest)?$/.exec(tag)?.[1];
+  if (prefix === undefined) {
+    throw new ModulusError('IMAGE_MISSING', `the image ${tag} is not in the Docker engine`, {
+      hint: 'Build or pull it first, or leave out --image to use modulus/run-node (built on demand).',
+    });
+  }
+  options.log(`the image ${tag} is missing: building it (once)`);
+  await buildImages({
+    baseImage: DEFAULT_BASE_IMAGE,
+    nodeMirror: process.env.NODEJS_ORG_MIRROR || DEFAULT_NODE_MIRROR,
+    prefix,
+    noCache: false,
+    log: options.log,
+  });
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop() || 'docker failed';
+}
