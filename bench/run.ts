@@ -7,6 +7,7 @@ import { MODULUS_BIN, SUPERVISORD_BIN, cleanupAll, commandVersion } from './harn
 import { SUPERVISORCTL_BIN } from './control.js';
 import { toMarkdown, toText, type Section } from './report.js';
 import { idleCpu } from './scenarios/idle-cpu.js';
+import { imageStart } from './scenarios/image-start.js';
 import { logThroughput } from './scenarios/log-throughput.js';
 import { manyPrograms } from './scenarios/many-programs.js';
 import { restartLatency } from './scenarios/restart-latency.js';
@@ -24,7 +25,10 @@ const USAGE = `usage: node build/bench/run.js [options]
   --status-runs N  runs per client and server for the status round trip (default 15)
   --idle-seconds N idle CPU window (default 60)
   --kills N        kills sampled by the visibility scenario (default 10)
-  --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility
+  --image-rounds N starts per image for the image scenario (default 7; --quick 3)
+  --image-build    time no-cache builds of both images (the default, except with --quick)
+  --no-image-build skip the no-cache builds
+  --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility,image
   --no-write       print only; leave bench/RESULTS.md as it is`;
 
 const { values } = parseArgs({
@@ -37,7 +41,10 @@ const { values } = parseArgs({
     'status-runs': { type: 'string', default: '15' },
     'idle-seconds': { type: 'string' },
     kills: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'log,restart,many,status,idle,visibility' },
+    'image-rounds': { type: 'string' },
+    'image-build': { type: 'boolean', default: false },
+    'no-image-build': { type: 'boolean', default: false },
+    only: { type: 'string', default: 'log,restart,many,status,idle,visibility,image' },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -105,6 +112,14 @@ async function main(): Promise<void> {
         }),
     ],
     ['visibility', () => restartVisibility({ kills: positive('kills', values.kills) })],
+    [
+      'image',
+      () =>
+        imageStart({
+          rounds: positive('image-rounds', values['image-rounds'] ?? (quick ? '3' : '7')),
+          build: values['image-build'] || (!quick && !values['no-image-build']),
+        }),
+    ],
   ];
   for (const [name, scenario] of scenarios) {
     if (!only.has(name)) continue;
