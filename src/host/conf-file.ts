@@ -20,16 +20,22 @@ import { errnoCode, ModulusError } from '../errors/modulus-error.js';
 
 const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW } = constants;
 
-export function writeConfAtomically(file: string, text: string): void {
+export interface AtomicWrite {
+  readonly mode: number;
+  /** fchown'd before any byte is written; gid null means the directory's group. */
+  readonly owner?: { uid: number; gid: number | null };
+}
+
+/** Temp file beside the target, synced, renamed over it; throws the underlying error. */
+export function writeFileAtomically(file: string, text: string, how: AtomicWrite): void {
   const target = resolve(file);
   const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const asRoot = process.getuid?.() === 0;
   try {
     const fd = openSync(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
     try {
-      if (asRoot) fchownSync(fd, 0, statSync(dir).gid);
-      fchmodSync(fd, asRoot ? 0o640 : 0o644);
+      if (how.owner) fchownSync(fd, how.owner.uid, how.owner.gid ?? statSync(dir).gid);
+      fchmodSync(fd, how.mode);
       const data = Buffer.from(text, 'utf8');
       let off = 0;
       while (off < data.length) off += writeSync(fd, data, off, data.length - off);
@@ -40,9 +46,18 @@ export function writeConfAtomically(file: string, text: string): void {
     renameSync(temp, target);
   } catch (err) {
     rmSync(temp, { force: true });
+    throw err;
+  }
+}
+
+export function writeConfAtomically(file: string, text: string): void {
+  const asRoot = process.getuid?.() === 0;
+  try {
+    writeFileAtomically(file, text, asRoot ? { mode: 0o640, owner: { uid: 0, gid: null } } : { mode: 0o644 });
+  } catch (err) {
     throw new ModulusError(
       'CONF_WRITE',
-      `cannot write ${target}: ${errnoCode(err) ?? (err as Error).message}`,
+      `cannot write ${resolve(file)}: ${errnoCode(err) ?? (err as Error).message}`,
       {
         cause: err,
       },

@@ -7,19 +7,16 @@ import {
   fchmodSync,
   fchownSync,
   fstatSync,
-  fsyncSync,
   lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
   readSync,
-  renameSync,
-  rmSync,
-  writeSync,
   type Stats,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { errnoCode, ModulusError } from '../errors/modulus-error.js';
+import { writeFileAtomically } from './conf-file.js';
 import { findProblems, type VolumeProblem } from './volume-check.js';
 import {
   planInit,
@@ -50,7 +47,7 @@ export interface InitResult {
   readonly notes: readonly string[];
 }
 
-const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK, O_DIRECTORY, O_WRONLY, O_CREAT, O_EXCL } = constants;
+const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK, O_DIRECTORY } = constants;
 const MAX_MARKER_BYTES = 4096;
 
 function kindOf(st: Stats): Found['kind'] {
@@ -196,19 +193,9 @@ function apply(step: Step): void {
 /** Temp file beside it, then rename: the marker is whole or absent. */
 function writeMarker(root: string, plan: InitPlan): void {
   const target = join(root, VOLUME_MARKER);
-  const temp = join(root, `${VOLUME_MARKER}.tmp-${process.pid}`);
   try {
-    const fd = openSync(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644);
-    try {
-      writeSync(fd, renderMarker(plan.marker));
-      fchmodSync(fd, 0o644);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, target);
+    writeFileAtomically(target, renderMarker(plan.marker), { mode: 0o644 });
   } catch (err) {
-    rmSync(temp, { force: true });
     throw ioError(`cannot write ${target}`, err);
   }
 }
