@@ -4,7 +4,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_VERSIONS } from '../fixtures/mirror/build-mirror.js';
@@ -20,6 +20,7 @@ import {
   waitForApp,
 } from '../helpers/docker.js';
 import { freePort } from '../helpers/free-port.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const NEWEST_LTS = FIXTURE_VERSIONS[0]!.version;
 const OLDER = FIXTURE_VERSIONS[1]!.version; // v20.x
@@ -113,4 +114,34 @@ test('scripts.start (the Express example, dependencies installed from the npm re
     `the app reports ${OLDER}: ${JSON.stringify(body)}`,
   );
   assert.match(readFileSync(join(volume, 'log', 'app.log'), 'utf8'), /npm start|scripts\.start/);
+});
+
+test('the shallowest package.json is the app: a project in a subfolder runs from there', async (t) => {
+  if (!(await dockerSuite(t))) return;
+  const app = mkdtempSync(join(tmpdir(), 'modulus-e2e-nested-'));
+  t.after(() => rmSync(app, { recursive: true, force: true }));
+  cpSync(join(REPO, 'test/fixtures/e2e-app'), join(app, 'site'), { recursive: true });
+  const { who } = await whoami(t, app);
+  assert.equal(who.cwd, '/mnt/app/site');
+});
+
+test('nothing to start: the reason is in app.log and the program ends FATAL, with a notification', async (t) => {
+  if (!(await dockerSuite(t))) return;
+  const app = mkdtempSync(join(tmpdir(), 'modulus-e2e-empty-'));
+  t.after(() => rmSync(app, { recursive: true, force: true }));
+  writeFileSync(join(app, 'package.json'), '{ "name": "empty" }\n');
+  const volume = await makeVolume(t, { app });
+  const c = await runContainer(t, RUN_NODE, volume);
+  await waitFor(
+    'app FATAL',
+    async () => /^app\s+FATAL/m.test((await c.exec(['supervisorctl', 'status', 'app'])).stdout),
+    {
+      timeoutMs: 60_000,
+    },
+  );
+  const log = readFileSync(join(volume, 'log', 'app.log'), 'utf8');
+  assert.match(log, /nothing to start in \/mnt\/app: looked for/);
+  await waitFor('a fatal notification', () =>
+    readdirSync(join(volume, 'notifications')).find((n) => n.endsWith('.fatal.json')),
+  );
 });
