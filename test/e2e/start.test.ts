@@ -45,6 +45,7 @@ async function whoami(t: TestContext, app: string, config: string[] = []) {
     version: string;
     execPath: string;
     pid: number;
+    cwd: string;
   };
   return { who, volume, c, port, log: () => readFileSync(join(volume, 'log', 'app.log'), 'utf8') };
 }
