@@ -2,7 +2,9 @@
 // may only add programs, groups and event listeners of its own, and they run as that user (the run
 // images include the app's /mnt/supervisor.conf this way, so it cannot touch supervisord itself).
 // program_stopasgroup makes stopasgroup (and so killasgroup) default to true in included programs.
-// Pure: it works on the merged RawConfig, before any section is read.
+// program_logdir keeps the log files of included programs (which root opens) in one directory.
+// Pure: it works on the merged RawConfig before any section is read, then on the built groups.
+import { dirname } from 'node:path';
 import { ModulusError } from '../errors/modulus-error.js';
 import { at, type RawConfig, type RawSection } from './lexer.js';
 import type { GroupConfig, Origin } from './model.js';
@@ -15,9 +17,15 @@ export interface IncludePolicy {
   readonly programUser: string | undefined;
   /** program_stopasgroup: stopasgroup (so killasgroup too) defaults to true in included programs. */
   readonly programStopAsGroup: boolean;
+  /** program_logdir (expanded, absolute, normalised): the only place included programs' log files may be. */
+  readonly programLogDir: string | undefined;
 }
 
-export const INCLUDE_POLICY_KEYS: readonly string[] = ['program_user', 'program_stopasgroup'];
+export const INCLUDE_POLICY_KEYS: readonly string[] = [
+  'program_user',
+  'program_stopasgroup',
+  'program_logdir',
+];
 
 const OWN_PREFIXES = ['program:', 'group:', 'eventlistener:'];
 const PROCESS_PREFIXES = ['program:', 'eventlistener:'];
@@ -139,6 +147,51 @@ export function checkRestrictedGroups(
       message: `takes in [${foreign.section}], which is defined by ${foreign.origin.file}; ${section.origin.file} may not change it`,
       hint: ownSectionsHint(section.origin.file),
     });
+  }
+  throwFirst(found, [...included]);
+}
+
+/**
+ * program_logdir: the supervisor opens child log files as root, so a file the app can rewrite must
+ * not choose them (stdout_logfile=/etc/ld.so.preload). Every path log file of an included program,
+ * or set by an included file, must sit directly in the directory; AUTO (childlogdir, the main
+ * file's choice) and NONE are fine. Paths are compared as the model holds them (made absolute and
+ * normalised, so `..` is already gone, and the log writer opens exactly that path). Not deeper:
+ * the writer refuses a symlink only as the last component, and the app may own the directory, so
+ * a subdirectory of it could be a symlink out of it.
+ */
+export function checkProgramLogDir(
+  raw: RawConfig,
+  groups: readonly GroupConfig[],
+  policy: IncludePolicy,
+): void {
+  const dir = policy.programLogDir;
+  if (dir === undefined) return;
+  const included = new Set(policy.files);
+  const found: Violation[] = [];
+  for (const proc of groups.flatMap((g) => g.processes)) {
+    for (const key of ['stdout_logfile', 'stderr_logfile'] as const) {
+      const path = key === 'stdout_logfile' ? proc.stdout.logfile : proc.stderr.logfile;
+      if (path === null || path === 'AUTO' || dirname(path) === dir) continue;
+      const entry = raw.sections.get(proc.section)?.entries.get(key) ?? raw.defaults.get(key);
+      const origin = entry?.origin ?? proc.origin;
+      const from = [proc.origin.file, origin.file].find((f) => included.has(f));
+      if (from === undefined) continue;
+      const shown = entry === undefined || entry.value === path ? '' : ` (${path})`;
+      const value = `${JSON.stringify(entry?.value ?? path)}${shown}`;
+      const deeper = path.startsWith(dir === '/' ? dir : `${dir}/`);
+      found.push({
+        origin,
+        subject: `[${proc.section}] ${key}`,
+        message: deeper
+          ? `programs from ${from} log directly inside ${dir}; ${value} is in a subdirectory of it`
+          : `programs from ${from} log inside ${dir}; ${value} is outside it`,
+        hint:
+          `Set ${key} to a file directly in ${dir}, or to AUTO or NONE: the supervisor opens it as ` +
+          `root, so ${from} may not choose where it is` +
+          (deeper ? ' (a subdirectory could be a symlink that leads out).' : '.'),
+      });
+    }
   }
   throwFirst(found, [...included]);
 }

@@ -1,6 +1,7 @@
 // [include] files=: space-separated globs relative to the including file, each glob's matches read
 // in sorted order as supervisord does; no match is a warning, an unreadable match an error.
-// Our program_user / program_stopasgroup keys are read here and applied by include-policy.ts.
+// Our program_user / program_stopasgroup / program_logdir keys are read here and applied by
+// include-policy.ts.
 import { join, isAbsolute, dirname, resolve } from 'node:path';
 import { errnoCode } from '../errors/modulus-error.js';
 import type { Expansions } from './expand.js';
@@ -84,7 +85,9 @@ export function readIncludes(
   source: ConfigSource | undefined,
 ): IncludePolicy {
   const section = raw.sections.get('include');
-  if (!section) return { files: [], programUser: undefined, programStopAsGroup: false };
+  if (!section) {
+    return { files: [], programUser: undefined, programStopAsGroup: false, programLogDir: undefined };
+  }
   const r = new SectionReader('include', section.origin, section, new Map(), raw.warnings);
   const files = r.string('files', names);
   if (files === undefined)
@@ -93,6 +96,7 @@ export function readIncludes(
   const programUser = r.string('program_user', names);
   if (programUser === '') throw r.error('program_user', 'expected a user name, got ""');
   const programStopAsGroup = r.get('program_stopasgroup', v.boolean, false, names);
+  const programLogDir = r.optional('program_logdir', absoluteDir, names);
   r.warnUnknown(new Set(['files', ...INCLUDE_POLICY_KEYS]));
   const base = dirname(filesOrigin.file);
   const read: string[] = [];
@@ -129,5 +133,12 @@ export function readIncludes(
       });
     }
   }
-  return { files: read, programUser, programStopAsGroup };
+  return { files: read, programUser, programStopAsGroup, programLogDir };
+}
+
+/** program_logdir: an absolute path, normalised so that log paths can be compared with it. */
+function absoluteDir(value: string): string {
+  if (!isAbsolute(value))
+    throw new Error(`expected an absolute directory path, got ${JSON.stringify(value)}`);
+  return resolve(value);
 }

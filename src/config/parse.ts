@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { ModulusError } from '../errors/modulus-error.js';
 import { buildGroups } from './groups.js';
 import { readIncludes, type ConfigSource } from './include.js';
-import { applyIncludePolicy, checkRestrictedGroups } from './include-policy.js';
+import { applyIncludePolicy, checkProgramLogDir, checkRestrictedGroups } from './include-policy.js';
 import { emptyRawConfig, lexIni } from './lexer.js';
 import type { SupervisorConfig } from './model.js';
 import type { PathContext } from './paths.js';
@@ -114,6 +114,7 @@ export function parseConfigText(text: string, file: string, options: ParseOption
     warnings: raw.warnings,
   };
   checkRestrictedGroups(raw, config.groups, includes);
+  checkProgramLogDir(raw, config.groups, includes);
   return deepFreeze(config);
 }
 

@@ -109,6 +109,8 @@ export function renderGlobalConf(o: GlobalConfOptions): string {
     '',
     '[include]',
     `files=${p.supervisorConf}`,
+    // The supervisor opens the app's log files as root; the app's file must not choose where.
+    `program_logdir=${p.log}`,
     ...(o.programUser === null ? [] : [`program_user=${name('program user', o.programUser, NAME)}`]),
     'program_stopasgroup=true',
   ];

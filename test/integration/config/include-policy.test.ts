@@ -1,8 +1,9 @@
 // The restricted [include] on a real supervisord running as root: a program from the included file
-// runs as program_user, and a file asking for another user stops supervisord before anything starts.
+// runs as program_user, and a file asking for another user, or for a log file outside program_logdir,
+// stops supervisord before anything starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../helpers/run-cli.js';
 import { PROGRAMS, startSupervisord, supervisordConfig } from '../../helpers/supervisord.js';
@@ -47,4 +48,29 @@ test('a restricted include naming another user= makes supervisord exit with the 
         'programs from .* run as "nobody"; "root" is not allowed',
     ),
   );
+});
+
+test('a restricted include logging outside program_logdir makes supervisord exit with the file, line and key', async (t) => {
+  const dir = tempDir(t);
+  mkdirSync(join(dir, 'log'));
+  const target = join(dir, 'preload');
+  writeFileSync(
+    join(dir, 'app.conf'),
+    `[program:who]\ncommand=${join(PROGRAMS, 'sleep-forever')}\nstdout_logfile=%(here)s/log/../preload\n`,
+  );
+  const configFile = join(dir, 'supervisord.conf');
+  writeFileSync(
+    configFile,
+    supervisordConfig(dir, INCLUDE.replace('[include]\n', '[include]\nprogram_logdir = %(here)s/log\n')),
+  );
+  const r = await runCli(['supervisord', '-n', '-c', configFile]);
+  assert.notEqual(r.code, 0);
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `${join(dir, 'app.conf').replace(/[.]/g, '\\.')}:3 \\[program:who\\] stdout_logfile: ` +
+        `programs from .* log inside ${join(dir, 'log').replace(/[.]/g, '\\.')}; .* is outside it`,
+    ),
+  );
+  assert.equal(existsSync(target), false, 'the file outside was not created');
 });

@@ -1,5 +1,6 @@
-// [include] program_user / program_stopasgroup: what a restricted file may define, the user its
-// programs run as, the stop-as-group defaults, and that a plain [include] is left as it was.
+// [include] program_user / program_stopasgroup / program_logdir: what a restricted file may define,
+// the user its programs run as, the stop-as-group defaults, where its programs may log, and that a
+// plain [include] is left as it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConfigSource } from '../../../src/config/include.js';
@@ -19,6 +20,7 @@ command=/usr/local/bin/notify
 events=PROCESS_STATE_FATAL
 [include]
 files = ${APP}
+program_logdir = /mnt/log
 program_user = mop
 program_stopasgroup = true
 `;
@@ -35,8 +37,8 @@ function source(files: Record<string, string>): ConfigSource {
   };
 }
 
-function parse(app: string, main = IMAGE_MAIN): SupervisorConfig {
-  return parseConfigText(main, MAIN, { source: source({ [APP]: app }) });
+function parse(app: string, main = IMAGE_MAIN, cwd = '/'): SupervisorConfig {
+  return parseConfigText(main, MAIN, { source: source({ [APP]: app }), cwd });
 }
 
 function processes(config: SupervisorConfig): Map<string, ProcessConfig> {
@@ -44,9 +46,9 @@ function processes(config: SupervisorConfig): Map<string, ProcessConfig> {
 }
 
 /** Parsing `app` fails with CONFIG_RESTRICTED, and the message starts with `start`. */
-function refused(app: string, start: string, main = IMAGE_MAIN): void {
+function refused(app: string, start: string, main = IMAGE_MAIN, cwd = '/'): void {
   assert.throws(
-    () => parse(app, main),
+    () => parse(app, main, cwd),
     (err) => {
       assert.ok(isModulusError(err), String(err));
       assert.equal(err.code, 'CONFIG_RESTRICTED');
@@ -202,4 +204,121 @@ test('program_user is expanded, and a % in it stays literal', () => {
     env: { APP_USER: 'app%1' },
   });
   assert.equal(config.groups[0]?.processes[0]?.user, 'app%1');
+});
+
+/** A [program:app] of the app's file whose lines after the command are `lines`. */
+const app = (...lines: string[]) => ['[program:app]', 'command=a', ...lines, ''].join('\n');
+
+test('program_logdir: log files directly inside it, AUTO and NONE are accepted', () => {
+  const byName = processes(
+    parse(
+      app('stdout_logfile=/mnt/log/app.log', 'stderr_logfile=/mnt/log/app.err') +
+        '[program:b]\ncommand=b\nstdout_logfile=NONE\nstderr_logfile=AUTO\n' +
+        '[program:c]\ncommand=c\nstdout_logfile=%(here)s/log/./c.log\nstderr_logfile=off\n',
+    ),
+  );
+  assert.deepEqual(
+    [byName.get('app:app')?.stdout.logfile, byName.get('app:app')?.stderr.logfile],
+    ['/mnt/log/app.log', '/mnt/log/app.err'],
+  );
+  assert.deepEqual([byName.get('b:b')?.stdout.logfile, byName.get('b:b')?.stderr.logfile], [null, 'AUTO']);
+  assert.equal(byName.get('c:c')?.stdout.logfile, '/mnt/log/c.log');
+});
+
+test('program_logdir: a log file outside it is refused, with file, line, section and key', () => {
+  refused(
+    app('', '', '', '', '', '', 'stdout_logfile=/etc/ld.so.preload'),
+    `${APP}:9 [program:app] stdout_logfile: programs from ${APP} log inside /mnt/log; "/etc/ld.so.preload" is outside it`,
+  );
+  assert.throws(
+    () => parse(app('stdout_logfile=/mnt/logs/app.log')),
+    (err) =>
+      isModulusError(err) &&
+      err.hint ===
+        `Set stdout_logfile to a file directly in /mnt/log, or to AUTO or NONE: the supervisor opens it as root, so ${APP} may not choose where it is.`,
+  );
+  refused(app('stdout_logfile=/mnt/log'), `${APP}:3 [program:app] stdout_logfile:`);
+});
+
+test('program_logdir: a .. escape or a subdirectory is refused', () => {
+  refused(
+    app('stdout_logfile=/mnt/log/../../etc/ld.so.preload'),
+    `${APP}:3 [program:app] stdout_logfile: programs from ${APP} log inside /mnt/log; "/mnt/log/../../etc/ld.so.preload" (/etc/ld.so.preload) is outside it`,
+  );
+  refused(app('stdout_logfile=%(here)s/log/../x.log'), `${APP}:3 [program:app] stdout_logfile:`);
+  // The app may own the directory, and the log writer refuses a symlink only as the last component.
+  refused(
+    app('stdout_logfile=/mnt/log/a/etc/ld.so.preload'),
+    `${APP}:3 [program:app] stdout_logfile: programs from ${APP} log directly inside /mnt/log; "/mnt/log/a/etc/ld.so.preload" is in a subdirectory of it`,
+  );
+});
+
+test('program_logdir: a relative path is resolved against the working directory, then judged', () => {
+  assert.equal(
+    processes(parse(app('stdout_logfile=log/app.log'), IMAGE_MAIN, '/mnt')).get('app:app')?.stdout.logfile,
+    '/mnt/log/app.log',
+  );
+  refused(
+    app('stdout_logfile=log/app.log'),
+    `${APP}:3 [program:app] stdout_logfile: programs from ${APP} log inside /mnt/log; "log/app.log" (/srv/log/app.log) is outside it`,
+    IMAGE_MAIN,
+    '/srv',
+  );
+  refused(app('stdout_logfile=../etc/x'), `${APP}:3 [program:app] stdout_logfile:`, IMAGE_MAIN, '/mnt/log');
+});
+
+test('program_logdir: stderr_logfile and event listeners are judged too', () => {
+  refused(
+    app('stdout_logfile=/mnt/log/ok.log', 'stderr_logfile=/root/.bashrc'),
+    `${APP}:4 [program:app] stderr_logfile: programs from ${APP} log inside /mnt/log; "/root/.bashrc" is outside it`,
+  );
+  refused(
+    '[eventlistener:l]\ncommand=l\nevents=TICK_5\nstderr_logfile=/etc/cron.d/x\n',
+    `${APP}:4 [eventlistener:l] stderr_logfile: programs from ${APP} log inside /mnt/log;`,
+  );
+});
+
+test("program_logdir leaves the main file's programs and a plain [include] alone", () => {
+  const main = IMAGE_MAIN.replace(
+    '[include]',
+    '[program:admin]\ncommand=x\nstdout_logfile=/var/log/x\n[include]',
+  );
+  assert.equal(
+    processes(parse(app('stdout_logfile=/mnt/log/a'), main)).get('admin:admin')?.stdout.logfile,
+    '/var/log/x',
+  );
+  const plain = IMAGE_MAIN.replace('program_logdir = /mnt/log\n', '');
+  assert.equal(
+    processes(parse(app('stdout_logfile=/etc/x'), plain)).get('app:app')?.stdout.logfile,
+    '/etc/x',
+  );
+});
+
+test('program_logdir without program_user: included programs and keys set by included files', () => {
+  const main = `[supervisord]\n[program:main]\ncommand=m\n[include]\nfiles=${APP}\nprogram_logdir=%(ENV_VOL)s/log/\n`;
+  const parseWith = (text: string) =>
+    parseConfigText(main, MAIN, { source: source({ [APP]: text }), env: { VOL: '/mnt' } });
+  assert.equal(parseWith(app('stdout_logfile=/mnt/log/a.log')).groups.length, 2);
+  assert.throws(() => parseWith(app('stdout_logfile=/etc/x')), { code: 'CONFIG_RESTRICTED' });
+  // Unrestricted, the file may change the main file's program, but not point its log outside.
+  assert.throws(
+    () => parseWith('[program:main]\nstdout_logfile=/etc/x\n'),
+    (err) =>
+      isModulusError(err) &&
+      err.code === 'CONFIG_RESTRICTED' &&
+      err.message.startsWith(
+        `${APP}:2 [program:main] stdout_logfile: programs from ${APP} log inside /mnt/log;`,
+      ),
+  );
+});
+
+test('program_logdir must be an absolute path', () => {
+  const main = `[supervisord]\n[include]\nfiles=${APP}\nprogram_logdir=log\n`;
+  assert.throws(
+    () => parse('', main),
+    (err) =>
+      isModulusError(err) &&
+      err.code === 'CONFIG_VALUE' &&
+      err.message === `${MAIN}:4 [include] program_logdir: expected an absolute directory path, got "log"`,
+  );
 });

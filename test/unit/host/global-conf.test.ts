@@ -34,6 +34,7 @@ stderr_logfile_backups=2
 
 [include]
 files=/mnt/supervisor.conf
+program_logdir=/mnt/log
 program_user=mop
 program_stopasgroup=true
 `;
@@ -93,6 +94,7 @@ test('a bare host: no program_user, but program_stopasgroup stays; socket owner 
   });
   assert.doesNotMatch(text, /program_user/);
   assert.match(text, /^program_stopasgroup=true$/m);
+  assert.match(text, /^program_logdir=\/srv\/vol\/log$/m);
   assert.match(text, /^chown=ops:ops$/m);
   const config = parseConfigText(text, '/srv/run/supervisord.conf', { env: {}, hostname: 'h' });
   assert.equal(config.unixHttpServer?.chown, 'ops:ops');
@@ -105,7 +107,17 @@ test('a bare host: no program_user, but program_stopasgroup stays; socket owner 
 test('a % in a path is escaped and reads back as itself', () => {
   const text = renderGlobalConf({ ...IMAGE_GLOBAL_CONF, mnt: '/v/100%', runDir: '/r/%d' });
   assert.match(text, /^files=\/v\/100%%\/supervisor\.conf$/m);
-  const config = parseConfigText(text, '/x.conf', { env: {}, hostname: 'h' });
+  assert.match(text, /^program_logdir=\/v\/100%%\/log$/m);
+  const app = '[program:app]\ncommand=a\nstdout_logfile=/v/100%%/log/app.log\n';
+  const config = parseConfigText(text, '/x.conf', {
+    env: {},
+    hostname: 'h',
+    source: source({ '/v/100%/supervisor.conf': app }),
+  });
+  assert.equal(
+    config.groups.find((g) => g.name === 'app')?.processes[0]?.stdout.logfile,
+    '/v/100%/log/app.log',
+  );
   assert.equal(config.unixHttpServer?.file, '/r/%d/supervisor.sock');
   assert.equal(config.supervisord.logfile, '/v/100%/log/supervisord.log');
   assert.equal(
