@@ -96,7 +96,7 @@ export const ERROR_CODES = {
   CONFIG_UNSUPPORTED: { exit: 2 },
   CONFIG_NAME_COLLISION: { exit: 2, hint: 'Give each process a distinct process_name within its group.' },
 
-  // config: files read through an [include] with program_user (include-policy.ts)
+  // config: files read through an [include] with program_user or program_logdir (include-policy.ts)
   CONFIG_RESTRICTED: { exit: 2 },
 
   // notify
