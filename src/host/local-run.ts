@@ -35,7 +35,7 @@ function checkReachable(isolation: Isolation, paths: readonly string[]): void {
         'RUN_APP_DIR',
         `the app's user ${isolation.user} cannot reach ${path}: ${blocked} does not let it in`,
         {
-          hint: `Install modulus (and Node.js) where ${isolation.user} can read them, or run from such a directory.`,
+          hint: `Put modulus, Node.js and the volume where ${isolation.user} can reach them (every directory above searchable), or pass --volume DIR.`,
         },
       );
   }
@@ -66,6 +66,7 @@ export async function run(req: RunRequest): Promise<number> {
     ids: { uid: isolation.uid, gid: isolation.gid },
     log: runLog,
   });
+  checkReachable(isolation, [volume.root]);
   writeLocalConfs(confs, rendered);
 
   const mark = markLog(volume.appLog);

@@ -105,7 +105,16 @@ export function writeLocalConfs(c: LocalConfs, confs: RenderedConfs): void {
  * (PATH to find node and sh, locale, time zone, proxies for Node.js downloads). The rest of our
  * shell's environment stays out, as with `docker run`; pass a variable on with `-e NAME`.
  */
-export function supervisorEnv(ours: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function supervisorEnv(
+  ours: NodeJS.ProcessEnv = process.env,
+  execPath: string = process.execPath,
+): NodeJS.ProcessEnv {
   const keep = /^(PATH|LANG|LANGUAGE|LC_[A-Z]+|TZ|(HTTPS?|NO|ALL)_PROXY|(https?|no|all)_proxy)$/;
-  return Object.fromEntries(Object.entries(ours).filter(([k, v]) => keep.test(k) && v !== undefined));
+  const env = Object.fromEntries(Object.entries(ours).filter(([k, v]) => keep.test(k) && v !== undefined));
+  // The bundle's `#!/usr/bin/env node` (run by the notifier and the start wrapper) must find the
+  // Node.js running us, even where none is on PATH.
+  env.PATH = [dirname(execPath), ...(env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':')]
+    .filter((dir, i, all) => dir !== '' && all.indexOf(dir) === i)
+    .join(':');
+  return env;
 }

@@ -70,17 +70,28 @@ test('both configs point at the runtime dir, the volume and this package', () =>
 
 test('the supervisor gets PATH, locale and proxies from our environment, nothing else', () => {
   assert.deepEqual(
-    supervisorEnv({
-      PATH: '/bin',
-      LANG: 'C.UTF-8',
-      LC_ALL: 'C',
-      HTTPS_PROXY: 'p',
-      SECRET: 'x',
-      HOME: '/root',
-      TZ: 'UTC',
-    }),
-    { PATH: '/bin', LANG: 'C.UTF-8', LC_ALL: 'C', HTTPS_PROXY: 'p', TZ: 'UTC' },
+    supervisorEnv(
+      {
+        PATH: '/bin',
+        LANG: 'C.UTF-8',
+        LC_ALL: 'C',
+        HTTPS_PROXY: 'p',
+        SECRET: 'x',
+        HOME: '/root',
+        TZ: 'UTC',
+      },
+      '/opt/node/bin/node',
+    ),
+    { PATH: '/opt/node/bin:/bin', LANG: 'C.UTF-8', LC_ALL: 'C', HTTPS_PROXY: 'p', TZ: 'UTC' },
   );
+});
+
+test("the Node.js running us comes first on the supervisor's PATH, once", () => {
+  assert.equal(
+    supervisorEnv({ PATH: '/usr/bin:/opt/node/bin' }, '/opt/node/bin/node').PATH,
+    '/opt/node/bin:/usr/bin',
+  );
+  assert.equal(supervisorEnv({}, '/opt/node/bin/node').PATH, '/opt/node/bin:/usr/local/bin:/usr/bin:/bin');
 });
 
 test('the runtime dir is 0700 under searchable parents; the host Node.js link is replaced in place', (t) => {
