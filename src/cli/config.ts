@@ -12,6 +12,23 @@ const USAGE =
   'config: usage: modulus config [--env K=V]... [--env-file F]... [--port N] [--log-maxbytes SIZE]\n' +
   '       [--log-backups N] [--user NAME | --no-user] [--mnt DIR] [--command CMD] [-o FILE]';
 
+const HELP = `Usage: modulus config [options]
+
+Writes the app's supervisor.conf (to stdout, or atomically to -o FILE): [program:app] running
+\`start\` in /mnt/app as mop, its output in /mnt/log/app.log with rotation, and the environment
+(HOME, TMPDIR, TEMP_DIR, TMP_DIR, PORT, then yours). Values reach the app byte for byte; one the
+format cannot carry is refused by name, never altered.
+  -e, --env K=V        a variable for the app (repeatable; -e K passes ours on)
+      --env-file F     variables from a file, one K=V per line, as docker run reads it (repeatable;
+                       --env wins over files)
+  -p, --port N         PORT for the app
+      --log-maxbytes S app.log's size before rotation (default 50MB)
+      --log-backups N  rotated files kept (default 10)
+  -u, --user NAME      the user= line (default mop); --no-user leaves it out
+      --mnt DIR        the volume root the paths use (default /mnt)
+      --command CMD    the program's command (default start)
+  -o, --output FILE    write FILE instead of stdout`;
+
 export async function main(argv: string[]): Promise<number> {
   const flags = parseFlags(
     argv,
@@ -31,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     'config',
   );
   if (flags.has('help')) {
-    process.stdout.write(`${USAGE.replace(/^config: usage: /, 'Usage: ')}\n`);
+    process.stdout.write(`${HELP}\n`);
     return 0;
   }
   if (flags.positional.length > 0) throw new ModulusError('USAGE', USAGE);

@@ -11,12 +11,27 @@ const USAGE =
   'volume: usage: modulus volume init DIR [--uid N] [--gid N] [--layout secure|original]\n' +
   '       modulus volume check [DIR] [--uid N] [--gid N]';
 
+const HELP = `Usage: modulus volume init DIR [--uid N] [--gid N] [--layout secure|original]
+       modulus volume check [DIR] [--uid N] [--gid N]
+
+init makes the folder a run image mounts at /mnt: tmp/ home/ log/ app/ notifications/
+app-storage/ (supervisor.conf is written by \`modulus config\`), with owners and modes; running it
+again changes only what is wrong. It never follows a symlink, never removes anything, and refuses a
+non-empty folder it did not make.
+  --uid N, --gid N   the app user's ids (default 441 and 444, the images' mop)
+  --layout secure    (default) log/ and notifications/ belong to root and are only readable by the
+                     app, so it cannot rewrite its logs or forge notifications
+  --layout original  everything belongs to the app user, as in the original images
+
+check names every missing or wrongly-owned entry at once and exits 78 (DIR defaults to
+$MODULUS_MNT, else /mnt); the images run it before the supervisor.`;
+
 export async function main(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'init') return init(rest);
   if (sub === 'check') return check(rest);
   if (sub === '-h' || sub === '--help' || sub === 'help') {
-    process.stdout.write(`${USAGE.replace(/^volume: usage: /, 'Usage: ')}\n`);
+    process.stdout.write(`${HELP}\n`);
     return 0;
   }
   throw new ModulusError(
