@@ -155,9 +155,21 @@ function checkExposure(options: RpcServerOptions, log: ServerLog): void {
       `[${section}] serves the control API on ${where}, beyond loopback: only the password protects it`,
     );
   } else if (credentials === null) {
-    // supervisord logs this at CRITICAL for every server without auth.
-    log('critical', `Server '${section}' running without any HTTP authentication checking`);
+    if (endpoint.kind === 'unix' && (endpoint.mode & 0o077) === 0) {
+      // A socket only its owner may open needs no password (the run images' case, every start).
+      log(
+        'info',
+        `Server '${section}' has no HTTP authentication: its socket (mode ${octal(endpoint.mode)}) lets in only its owner`,
+      );
+    } else {
+      // supervisord logs this at CRITICAL for every server without auth.
+      log('critical', `Server '${section}' running without any HTTP authentication checking`);
+    }
   }
+}
+
+function octal(mode: number): string {
+  return `0${(mode & 0o777).toString(8)}`;
 }
 
 function listenInet(server: Server, host: string, port: number): Promise<void> {

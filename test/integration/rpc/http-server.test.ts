@@ -118,7 +118,13 @@ test('unix socket: mode set before the first connection, both clients, faults, c
   assert.ok(st.isSocket());
   assert.equal(st.mode & 0o777, 0o700);
   assert.equal(server.url, `unix://${file}`);
-  assert.ok(logs.some((l) => l.includes('running without any HTTP authentication checking')));
+  // No password, but only its owner can open it: said once, not as a critical warning.
+  assert.ok(
+    logs.includes(
+      "info: Server 'unix_http_server' has no HTTP authentication: its socket (mode 0700) lets in only its owner",
+    ),
+  );
+  assert.ok(!logs.some((l) => l.startsWith('critical:')));
 
   const client = createRpcClient(server.url);
   t.after(() => client.close());
@@ -149,10 +155,14 @@ test('unix socket: mode set before the first connection, both clients, faults, c
 
 test('unix socket: a configured mode other than the default', async (t) => {
   const file = join(tempDir(t), 's.sock');
-  await start(t, {
+  const { logs } = await start(t, {
     endpoint: { kind: 'unix', file, mode: 0o770, owner: { uid: process.getuid!(), gid: process.getgid!() } },
   });
   assert.equal(statSync(file).mode & 0o777, 0o770);
+  // Others than its owner may open it, with no password: supervisord's critical warning.
+  assert.ok(
+    logs.includes("critical: Server 'unix_http_server' running without any HTTP authentication checking"),
+  );
 });
 
 test('unix socket: a stale socket is unlinked, a live one or a regular file is refused', async (t) => {
