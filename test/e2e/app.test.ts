@@ -130,6 +130,22 @@ test('docker exec supervisorctl status and restart control the app', async (t) =
   assert.match(sick.stdout, /^app\s+STOPPED/m);
 });
 
+test('the app cannot signal or trace the supervisor, which runs as root', async (t) => {
+  if (!(await dockerSuite(t))) return;
+  const { c } = await startApp(t);
+  const who = await c.exec(['sh', '-c', 'stat -c %U /proc/$(cat /run/modulus/supervisord.pid)']);
+  assert.equal(who.stdout.trim(), 'root');
+  // mop cannot read the root-only pidfile either, so the pid comes from root's side.
+  const pid = (await c.exec(['cat', '/run/modulus/supervisord.pid'])).stdout.trim();
+  const kill = await c.exec(['sh', '-c', `kill -TERM ${pid}`], 'mop');
+  assert.notEqual(kill.code, 0);
+  assert.match(kill.stderr, /Operation not permitted/);
+  const mem = await c.exec(['sh', '-c', `cat /proc/${pid}/environ > /dev/null`], 'mop');
+  assert.notEqual(mem.code, 0, "mop cannot read the supervisor's environment");
+  const status = await c.exec(['supervisorctl', 'status', 'app']);
+  assert.match(status.stdout, /^app\s+RUNNING/m, 'the supervisor is unharmed');
+});
+
 test('the control socket is root-only and no TCP control port listens', async (t) => {
   if (!(await dockerSuite(t))) return;
   const { c } = await startApp(t);

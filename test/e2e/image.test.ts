@@ -2,9 +2,11 @@
 // the commands on PATH, /app-storage, run-base's refusing `start`, labels and healthcheck.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_VERSIONS } from '../fixtures/mirror/build-mirror.js';
+import { freePort } from '../helpers/free-port.js';
 import {
   docker,
   dockerOk,
@@ -15,6 +17,9 @@ import {
   REPO,
   RUN_BASE,
   RUN_NODE,
+  runContainer,
+  waitForApp,
+  waitForRunning,
 } from '../helpers/docker.js';
 
 const APP = join(REPO, 'test/fixtures/e2e-app');
@@ -157,4 +162,33 @@ test("the supervisor's Node.js is its own, apart from the app's preinstalled LTS
   assert.equal(preinstalled, `${NEWEST_LTS}\n`, "the mirror's newest LTS is preinstalled");
   const base = await docker(['run', '--rm', '--network', 'none', RUN_BASE, 'ls', '/opt/modulus/node']);
   assert.notEqual(base.code, 0, 'run-base ships no app Node.js');
+});
+
+test('an image FROM run-base with its own start and CMD ["/sbin/my_init"] runs its app, as the seed describes', async (t) => {
+  if (!(await dockerSuite(t))) return;
+  const context = mkdtempSync(join(tmpdir(), 'modulus-e2e-inherit-'));
+  t.after(() => rmSync(context, { recursive: true, force: true }));
+  // A stand-in for run-php, run-static …: a `start` that serves /mnt/app on $PORT.
+  writeFileSync(
+    join(context, 'start'),
+    '#!/bin/sh\ncd /mnt/app && exec /opt/modulus/runtime/bin/node -e \'require("http").createServer((q, s) => s.end(require("fs").readFileSync("index.txt"))).listen(process.env.PORT, "127.0.0.1")\'\n',
+    { mode: 0o755 },
+  );
+  writeFileSync(
+    join(context, 'Dockerfile'),
+    `FROM ${RUN_BASE}\n# Customizations\nCOPY start /usr/local/bin/start\nCMD ["/sbin/my_init"]\n`,
+  );
+  const tag = 'modulus-test/run-inherited';
+  t.after(() => docker(['rmi', '-f', tag]));
+  await dockerOk(['build', '--network', 'host', '-t', tag, context], 300_000);
+  const app = mkdtempSync(join(tmpdir(), 'modulus-e2e-static-'));
+  t.after(() => rmSync(app, { recursive: true, force: true }));
+  writeFileSync(join(app, 'index.txt'), 'served by an inheriting image\n');
+  const port = await freePort();
+  const volume = await makeVolume(t, { app, config: ['--port', String(port)] });
+  const c = await runContainer(t, tag, volume);
+  assert.equal(await waitForApp(c, port), 'served by an inheriting image\n');
+  await waitForRunning(c);
+  const status = await c.exec(['supervisorctl', 'status']);
+  assert.match(status.stdout, /^notify\s+RUNNING/m);
 });
