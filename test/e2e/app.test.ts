@@ -180,3 +180,16 @@ test('docker stop stops the app gracefully and the container exits 0', async (t)
   const main = readFileSync(join(volume, 'log', 'supervisord.log'), 'utf8');
   assert.match(main, /stopped: app \(exit status 0\)/);
 });
+
+test("the original layout: everything is mop's, the app may write its log dir, the supervisor still logs", async (t) => {
+  if (!(await dockerSuite(t))) return;
+  const port = await freePort();
+  const volume = await makeVolume(t, { app: APP, layout: 'original', config: ['--port', String(port)] });
+  assert.equal(statSync(join(volume, 'log')).uid, MOP_UID);
+  const c = await runContainer(t, RUN_NODE, volume);
+  await waitForApp(c, port);
+  await waitForRunning(c);
+  const r = JSON.parse((await get(port, `/write?path=${encodeURIComponent('/mnt/log/mine')}`)) ?? '{}');
+  assert.equal(r['/mnt/log/mine'], 'written', 'as in the original images');
+  assert.match(readFileSync(join(volume, 'log', 'app.log'), 'utf8'), /e2e-app listening on/);
+});

@@ -188,13 +188,15 @@ export interface VolumeOptions {
   app: string;
   /** Extra `modulus config` arguments (--env, --port, --log-maxbytes …). */
   config?: string[];
+  /** `modulus volume init --layout`; default secure. */
+  layout?: 'secure' | 'original';
 }
 
 /** A fresh volume made the way users make one: `modulus volume init`, the app, `modulus config`. */
 export async function makeVolume(t: TestContext, options: VolumeOptions): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'modulus-e2e-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const init = await runCli(['volume', 'init', dir]);
+  const init = await runCli(['volume', 'init', dir, '--layout', options.layout ?? 'secure']);
   assert.equal(init.code, 0, `volume init: ${init.stdout}${init.stderr}`);
   cpSync(options.app, join(dir, 'app'), { recursive: true });
   execFileSync('chown', ['-R', `${MOP_UID}:${MOP_GID}`, join(dir, 'app')]);
