@@ -1,6 +1,7 @@
 // Building the run images (modulus/run-base, then modulus/run-node FROM it) from the Dockerfiles
 // and the bundle shipped in this package, with one line of progress per build step.
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION } from '../cli/version.js';
 import { ModulusError } from '../errors/modulus-error.js';
@@ -11,6 +12,13 @@ export const DEFAULT_PREFIX = 'modulus';
 export const DEFAULT_IMAGE = `${DEFAULT_PREFIX}/run-node`;
 export const DEFAULT_BASE_IMAGE = 'debian:bookworm-slim';
 export const DEFAULT_NODE_MIRROR = 'https://nodejs.org/dist';
+
+/** Labels run-base carries (run-node inherits them): what it was built from, for ensureImage. */
+export const LABELS = {
+  bundle: 'io.modulus.bundle-sha256',
+  baseImage: 'io.modulus.base-image',
+  nodeMirror: 'io.modulus.node-mirror',
+} as const;
 
 export interface BuildOptions {
   /** The Debian image both are built on (BASE_IMAGE). */
@@ -30,12 +38,18 @@ export interface BuiltImage {
 }
 
 /** `docker build` arguments for one image, pure so the build is testable without an engine. */
-export function buildArgs(image: 'run-base' | 'run-node', options: BuildOptions, root: string): string[] {
+export function buildArgs(
+  image: 'run-base' | 'run-node',
+  options: BuildOptions,
+  root: string,
+  bundleSha: string,
+): string[] {
   const args = ['build', '--network', 'host', '-f', join(root, 'images', image, 'Dockerfile')];
   const buildArg = (k: string, v: string) => args.push('--build-arg', `${k}=${v}`);
   buildArg('BASE_IMAGE', options.baseImage);
   buildArg('NODEJS_ORG_MIRROR', options.nodeMirror);
   buildArg('MODULUS_VERSION', VERSION);
+  buildArg('MODULUS_BUNDLE_SHA256', bundleSha);
   if (image === 'run-node') buildArg('RUN_BASE', `${options.prefix}/run-base`);
   if (options.noCache) args.push('--no-cache');
   args.push('-t', `${options.prefix}/${image}`, root);
@@ -66,7 +80,7 @@ async function buildOne(
   const tag = `${options.prefix}/${image}`;
   const started = Date.now();
   let pending = '';
-  const result = await runCommand('docker', buildArgs(image, options, root), {
+  const result = await runCommand('docker', buildArgs(image, options, root, bundleSha256(root)), {
     // The classic builder prints one "Step N/M : INSTRUCTION" per step: that is the progress.
     env: { ...process.env, DOCKER_BUILDKIT: '0' },
     onOutput: (chunk) => {
@@ -112,24 +126,71 @@ export async function buildImages(options: BuildOptions): Promise<BuiltImage[]> 
   return built;
 }
 
-/** Makes sure `tag` exists; builds the default images with default options when it is theirs. */
+/** The SHA-256 of the bundle an image build copies in (dist/modulus.js). */
+export function bundleSha256(root: string = installPaths().packageRoot): string {
+  return createHash('sha256')
+    .update(readFileSync(join(root, 'dist', 'modulus.js')))
+    .digest('hex');
+}
+
+/** The image's labels; null when the engine does not have it. */
+async function imageLabels(tag: string): Promise<Record<string, string> | null> {
+  const r = await runCommand('docker', ['image', 'inspect', '--format', '{{json .Config.Labels}}', tag]);
+  if (r.code !== 0) return null;
+  return (JSON.parse(r.stdout.trim() || 'null') as Record<string, string> | null) ?? {};
+}
+
+export type ImageAction =
+  | { readonly kind: 'use' }
+  | { readonly kind: 'use-stale' }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'build'; readonly prefix: string; readonly why: 'missing' | 'stale' };
+
+/**
+ * What ensureImage does with `tag` (pure): use it when it holds this bundle; (re)build a missing or
+ * stale `<prefix>/run-node`, which we know how to build; use any other stale image as it is, and
+ * refuse a missing one.
+ */
+export function imageAction(tag: string, labels: Record<string, string> | null, bundle: string): ImageAction {
+  if (labels !== null && labels[LABELS.bundle] === bundle) return { kind: 'use' };
+  const prefix = /^(.+)\/run-node(:latest)?$/.exec(tag)?.[1];
+  if (prefix !== undefined) return { kind: 'build', prefix, why: labels === null ? 'missing' : 'stale' };
+  return labels === null ? { kind: 'missing' } : { kind: 'use-stale' };
+}
+
+/**
+ * Makes sure `tag` exists and holds this modulus (see imageAction). A rebuild uses the base image
+ * the old one was built on, and Node.js from $NODEJS_ORG_MIRROR, else the mirror it was built
+ * from, else nodejs.org.
+ */
 export async function ensureImage(tag: string, options: { log: (line: string) => void }): Promise<void> {
   await requireEngine();
-  if (await imageExists(tag)) return;
-  const prefix = /^(.+)\/run-node(:latest)?$/.exec(tag)?.[1];
-  if (prefix === undefined) {
-    throw new ModulusError('IMAGE_MISSING', `the image ${tag} is not in the Docker engine`, {
-      hint: 'Build or pull it first, or leave out --image to use modulus/run-node (built on demand).',
-    });
+  const labels = await imageLabels(tag);
+  const action = imageAction(tag, labels, bundleSha256());
+  switch (action.kind) {
+    case 'use':
+      return;
+    case 'use-stale':
+      options.log(`warning: ${tag} holds another build of modulus than this one; using it as it is`);
+      return;
+    case 'missing':
+      throw new ModulusError('IMAGE_MISSING', `the image ${tag} is not in the Docker engine`, {
+        hint: 'Build or pull it first, or leave out --image to use modulus/run-node (built on demand).',
+      });
+    case 'build':
+      options.log(
+        action.why === 'missing'
+          ? `the image ${tag} is missing: building it (once)`
+          : `the image ${tag} holds another build of modulus: rebuilding it (Docker's cache keeps this short)`,
+      );
+      await buildImages({
+        baseImage: labels?.[LABELS.baseImage] || DEFAULT_BASE_IMAGE,
+        nodeMirror: process.env.NODEJS_ORG_MIRROR || labels?.[LABELS.nodeMirror] || DEFAULT_NODE_MIRROR,
+        prefix: action.prefix,
+        noCache: false,
+        log: options.log,
+      });
   }
-  options.log(`the image ${tag} is missing: building it (once)`);
-  await buildImages({
-    baseImage: DEFAULT_BASE_IMAGE,
-    nodeMirror: process.env.NODEJS_ORG_MIRROR || DEFAULT_NODE_MIRROR,
-    prefix,
-    noCache: false,
-    log: options.log,
-  });
 }
 
 function lastLine(text: string): string {

@@ -161,6 +161,8 @@ export async function ensureTestImages(): Promise<void> {
     );
     assert.equal(r.code, 0, `modulus images build failed:\n${r.stdout}\n${r.stderr}`);
     writeFileSync(stamp, want);
+    // The images this build replaced are left untagged: remove those (ours only, by label).
+    await docker(['image', 'prune', '-f', '--filter', 'label=io.modulus.bundle-sha256']);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

@@ -34,6 +34,8 @@ test('hello-http runs, answers, is controlled by ctl, shows logs, and stops on S
   const body = await run.get('/');
   assert.match(body, /^Hello \(pid \d+\)/);
   await run.waitForStderr(/app "hello-http" is RUNNING/);
+  // The banner's lines may arrive in separate writes: wait for its last one.
+  await run.waitForStderr(isolated ? /stop:\s+Ctrl-C/ : /warning: the app is not isolated/);
   const err = run.stderr();
   assert.ok(err.includes(`http://127.0.0.1:${run.port}`), err);
   assert.ok(err.includes(join(run.volume, 'log', 'app.log')), err);

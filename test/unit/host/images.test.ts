@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildArgs, type BuildOptions } from '../../../src/host/images.js';
+import { buildArgs, imageAction, LABELS, type BuildOptions } from '../../../src/host/images.js';
 
 const options: BuildOptions = {
   baseImage: 'modulus-test/debian:bookworm',
@@ -11,17 +11,37 @@ const options: BuildOptions = {
 };
 
 test('run-base is built on the base image with the mirror, on the host network, from the package root', () => {
-  const args = buildArgs('run-base', options, '/pkg');
+  const args = buildArgs('run-base', options, '/pkg', 'ab12');
   assert.deepEqual(args.slice(0, 5), ['build', '--network', 'host', '-f', '/pkg/images/run-base/Dockerfile']);
   assert.ok(args.includes('BASE_IMAGE=modulus-test/debian:bookworm'));
   assert.ok(args.includes('NODEJS_ORG_MIRROR=http://127.0.0.1:8000/good'));
   assert.ok(!args.some((a) => a.startsWith('RUN_BASE=')));
+  assert.ok(args.includes('MODULUS_BUNDLE_SHA256=ab12'), 'the bundle it holds is labelled');
   assert.deepEqual(args.slice(-3), ['-t', 'acme/run-base', '/pkg']);
 });
 
 test('run-node is built FROM the run-base of the same prefix; --no-cache passes through', () => {
-  const args = buildArgs('run-node', { ...options, noCache: true }, '/pkg');
+  const args = buildArgs('run-node', { ...options, noCache: true }, '/pkg', 'ab12');
   assert.ok(args.includes('RUN_BASE=acme/run-base'));
   assert.ok(args.includes('--no-cache'));
   assert.deepEqual(args.slice(-3), ['-t', 'acme/run-node', '/pkg']);
+});
+
+test('an image holding this bundle is used; a missing or stale run-node is (re)built; others are not', () => {
+  const current = { [LABELS.bundle]: 'new' };
+  const stale = { [LABELS.bundle]: 'old' };
+  assert.deepEqual(imageAction('modulus/run-node', current, 'new'), { kind: 'use' });
+  assert.deepEqual(imageAction('modulus/run-node', null, 'new'), {
+    kind: 'build',
+    prefix: 'modulus',
+    why: 'missing',
+  });
+  assert.deepEqual(imageAction('acme/run-node:latest', stale, 'new'), {
+    kind: 'build',
+    prefix: 'acme',
+    why: 'stale',
+  });
+  assert.deepEqual(imageAction('acme/run-node', {}, 'new'), { kind: 'build', prefix: 'acme', why: 'stale' });
+  assert.deepEqual(imageAction('acme/app:v2', stale, 'new'), { kind: 'use-stale' });
+  assert.deepEqual(imageAction('acme/app:v2', null, 'new'), { kind: 'missing' });
 });
