@@ -6,7 +6,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { MOP_GID, MOP_UID, REPO, TEST_BASE_IMAGE, docker } from '../test/helpers/docker.js';
+import {
+  REPO,
+  TEST_BASE_IMAGE,
+  docker,
+  engineProblem as dockerEngineProblem,
+  fillVolume,
+} from '../test/helpers/docker.js';
 import { runCli } from '../test/helpers/run-cli.js';
 import { childrenOf, makeTempDir, nowMs, removeTempDir } from './harness.js';
 
@@ -21,12 +27,9 @@ process.on('exit', () => {
   for (const name of liveContainers) execFileSync('docker', ['rm', '-f', name], { stdio: 'ignore' });
 });
 
+/** Why the image scenario cannot run here (the e2e suite's check), or undefined. */
 export async function engineProblem(): Promise<string | undefined> {
-  if ((await docker(['version', '--format', '{{.Server.Version}}'])).code !== 0)
-    return 'no Docker engine answers (scripts/docker-for-tests.sh starts one)';
-  if ((await docker(['image', 'inspect', TEST_BASE_IMAGE])).code !== 0)
-    return `the base image ${TEST_BASE_IMAGE} is missing (scripts/docker-for-tests.sh makes it)`;
-  return undefined;
+  return dockerEngineProblem();
 }
 
 async function imageId(tag: string): Promise<string | undefined> {
@@ -132,16 +135,9 @@ export async function removeStages(mirror: string): Promise<void> {
   }
 }
 
-/** A fresh volume in `dir`, made the way users make one: `modulus volume init`, the app (owned by mop), `modulus config`. */
+/** A fresh volume in `dir`/mnt, made as the e2e suite makes one (its fillVolume). */
 export async function makeVolume(dir: string, app: string, port: number): Promise<string> {
-  const volume = path.join(dir, 'mnt');
-  const init = await runCli(['volume', 'init', volume]);
-  if (init.code !== 0) throw new Error(`modulus volume init failed: ${tail(init.stdout + init.stderr)}`);
-  fs.cpSync(app, path.join(volume, 'app'), { recursive: true });
-  execFileSync('chown', ['-R', `${MOP_UID}:${MOP_GID}`, path.join(volume, 'app')]);
-  const conf = await runCli(['config', '--port', String(port), '-o', path.join(volume, 'supervisor.conf')]);
-  if (conf.code !== 0) throw new Error(`modulus config failed: ${tail(conf.stdout + conf.stderr)}`);
-  return volume;
+  return fillVolume(path.join(dir, 'mnt'), { app, config: ['--port', String(port)] });
 }
 
 export interface HttpAnswer {

@@ -58,7 +58,8 @@ export async function dockerOk(args: readonly string[], timeoutMs?: number): Pro
   return r.stdout;
 }
 
-function engineProblem(): string | undefined {
+/** Why Docker cannot run the suite here, or undefined when it can. */
+export function engineProblem(): string | undefined {
   try {
     execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], {
       stdio: 'pipe',
@@ -194,10 +195,8 @@ export interface VolumeOptions {
   layout?: 'secure' | 'original';
 }
 
-/** A fresh volume made the way users make one: `modulus volume init`, the app, `modulus config`. */
-export async function makeVolume(t: TestContext, options: VolumeOptions): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'modulus-e2e-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+/** Makes `dir` a volume the way users make one: `modulus volume init`, the app, `modulus config`. */
+export async function fillVolume(dir: string, options: VolumeOptions): Promise<string> {
   const init = await runCli(['volume', 'init', dir, '--layout', options.layout ?? 'secure']);
   assert.equal(init.code, 0, `volume init: ${init.stdout}${init.stderr}`);
   cpSync(options.app, join(dir, 'app'), { recursive: true });
@@ -205,6 +204,13 @@ export async function makeVolume(t: TestContext, options: VolumeOptions): Promis
   const conf = await runCli(['config', ...(options.config ?? []), '-o', join(dir, 'supervisor.conf')]);
   assert.equal(conf.code, 0, `config: ${conf.stdout}${conf.stderr}`);
   return dir;
+}
+
+/** A fresh volume in a temp dir (fillVolume), removed after the test. */
+export async function makeVolume(t: TestContext, options: VolumeOptions): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'modulus-e2e-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return fillVolume(dir, options);
 }
 
 export interface Container {
