@@ -115,20 +115,22 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     },
   });
   if (sd.pidfile) writePidfile(sd.pidfile);
+  // Handlers before the first program starts: until one is registered a SIGTERM kills us outright
+  // (the default action), leaving the programs behind.
+  for (const sig of SHUTDOWN_SIGNALS) process.on(sig, () => shutdown(sig));
+  process.on('SIGHUP', () => void restart('SIGHUP'));
+  process.on('SIGUSR2', () => {
+    mainLog.log('info', 'received SIGUSR2 indicating log reopen request');
+    mainLog.reopen();
+    sessionOrNull?.logs.reopen();
+  });
+  process.on('exit', () => sessionOrNull?.supervisor.killLeftovers(false));
   let session = (sessionOrNull = startSession(config, mainLog, servers.serverUrl));
   mainLog.log('info', `supervisord started with pid ${process.pid}`);
   mainLog.log('debug', `loaded ${config.files.join(', ')}: ${config.groups.length} group(s)`);
 
   // supervisord runs until told to stop, even with no program running: a timer holds the loop.
   const keepAlive = setInterval(() => {}, 2 ** 30);
-  for (const sig of SHUTDOWN_SIGNALS) process.on(sig, () => shutdown(sig));
-  process.on('SIGHUP', () => void restart('SIGHUP'));
-  process.on('SIGUSR2', () => {
-    mainLog.log('info', 'received SIGUSR2 indicating log reopen request');
-    mainLog.reopen();
-    session.logs.reopen();
-  });
-  process.on('exit', () => session.supervisor.killLeftovers(false));
   await done;
   clearInterval(keepAlive);
   await servers.close();
