@@ -14,6 +14,7 @@ import {
   makeVolume,
   MOP_GID,
   MOP_UID,
+  PREFIX,
   REPO,
   RUN_BASE,
   RUN_NODE,
@@ -128,7 +129,7 @@ test('the images carry OCI labels, tini as PID 1, my_init as the command, and a 
   if (!(await dockerSuite(t))) return;
   for (const image of [RUN_BASE, RUN_NODE]) {
     const config = JSON.parse(await dockerOk(['image', 'inspect', '--format', '{{json .Config}}', image]));
-    assert.equal(config.Labels['org.opencontainers.image.title'], image.replace('modulus-test/', 'modulus/'));
+    assert.equal(config.Labels['org.opencontainers.image.title'], image.replace(`${PREFIX}/`, 'modulus/'));
     assert.equal(config.Labels['org.opencontainers.image.licenses'], 'Apache-2.0');
     assert.ok(config.Labels['org.opencontainers.image.version']);
     assert.deepEqual(config.Entrypoint, ['/usr/bin/tini', '--']);
@@ -178,7 +179,7 @@ test('an image FROM run-base with its own start and CMD ["/sbin/my_init"] runs i
     join(context, 'Dockerfile'),
     `FROM ${RUN_BASE}\n# Customizations\nCOPY start /usr/local/bin/start\nCMD ["/sbin/my_init"]\n`,
   );
-  const tag = 'modulus-test/run-inherited';
+  const tag = `${PREFIX}/run-inherited`;
   t.after(() => docker(['rmi', '-f', tag]));
   await dockerOk(['build', '--network', 'host', '-t', tag, context], 300_000);
   const app = mkdtempSync(join(tmpdir(), 'modulus-e2e-static-'));

@@ -25,7 +25,8 @@ import { waitFor } from './wait-for.js';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const TEST_BASE_IMAGE = 'modulus-test/debian:bookworm';
-export const PREFIX = 'modulus-test';
+/** The test images' name prefix; MODULUS_TEST_PREFIX keeps parallel checkouts' images apart. */
+export const PREFIX = process.env.MODULUS_TEST_PREFIX || 'modulus-test';
 export const RUN_BASE = `${PREFIX}/run-base`;
 export const RUN_NODE = `${PREFIX}/run-node`;
 export const MOP_UID = 441;
@@ -127,8 +128,8 @@ export async function closeMirror(): Promise<void> {
 export async function ensureTestImages(): Promise<void> {
   const root = cacheRoot();
   mkdirSync(root, { recursive: true });
-  const stamp = join(root, 'e2e-images.stamp');
-  const lock = join(root, 'e2e-images.lock');
+  const stamp = join(root, `e2e-images-${PREFIX.replace(/\W/g, '_')}.stamp`);
+  const lock = join(root, `e2e-images-${PREFIX.replace(/\W/g, '_')}.lock`);
   const want = imageInputs();
   const fresh = async () =>
     readSafe(stamp) === want &&
