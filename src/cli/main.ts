@@ -2,7 +2,7 @@
 // `modulus supervisorctl status` does not pay for the supervisor's start-up.
 import { ModulusError } from '../errors/modulus-error.js';
 import { reportError } from '../errors/report.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../host/modulus-version.js';
 
 type Command = {
   summary: string;

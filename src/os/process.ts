@@ -4,31 +4,7 @@
 // environment asked for, and has its stdout and stderr on pipes.
 import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
-import type { Readable, Writable } from 'node:stream';
-
-export interface SpawnRequest {
-  /** Absolute path of the executable (already resolved against PATH). */
-  readonly file: string;
-  /** argv including argv[0]. */
-  readonly argv: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
-  readonly cwd?: string | null;
-  readonly uid?: number | null;
-  readonly gid?: number | null;
-  readonly umask?: number | null;
-  /** Send stderr into the stdout pipe (dup2 in the child), as redirect_stderr does. */
-  readonly redirectStderr?: boolean;
-}
-
-export interface SpawnedChild {
-  readonly pid: number;
-  readonly stdin: Writable;
-  readonly stdout: Readable;
-  /** null when stderr is redirected into stdout. */
-  readonly stderr: Readable | null;
-  /** Resolves once with the exit code or the signal name (without SIG). */
-  readonly exited: Promise<{ code: number | null; signal: string | null }>;
-}
+import type { ExitStatus, SpawnedChild, SpawnSpec } from './process-host.js';
 
 // redirect_stderr needs both streams on one pipe. Node cannot share a pipe between two fds of a
 // child, so the child first runs `sh -c 'exec "$0" "$@" 2>&1'`: the shell dup2s stderr onto
@@ -39,7 +15,7 @@ const REDIRECT_STDERR_SCRIPT = 'exec "$0" "$@" 2>&1';
  * Starts a child. Resolves once it has a pid; rejects with the errno error (ENOENT, EACCES,
  * EAGAIN …) when the exec or fork failed, which Node reports on the next tick.
  */
-export function spawnChild(req: SpawnRequest): Promise<SpawnedChild> {
+export function spawnChild(req: SpawnSpec): Promise<SpawnedChild> {
   const [argv0 = req.file, ...args] = req.argv;
   const file = req.redirectStderr ? '/bin/sh' : req.file;
   const fileArgs = req.redirectStderr ? ['-c', REDIRECT_STDERR_SCRIPT, req.file, ...args] : args;
@@ -53,7 +29,7 @@ export function spawnChild(req: SpawnRequest): Promise<SpawnedChild> {
       cwd: req.cwd ?? undefined,
       uid: req.uid ?? undefined,
       gid: req.gid ?? undefined,
-      detached: true,
+      detached: req.newSession ?? true,
       stdio: ['pipe', 'pipe', req.redirectStderr ? 'ignore' : 'pipe'],
     });
   } catch (err) {
@@ -64,7 +40,7 @@ export function spawnChild(req: SpawnRequest): Promise<SpawnedChild> {
   if (child.pid === undefined) {
     return new Promise((_resolve, reject) => child.once('error', reject));
   }
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+  const exited = new Promise<ExitStatus>((resolve) => {
     child.once('exit', (code, signal) =>
       resolve({ code, signal: signal ? signal.replace(/^SIG/, '') : null }),
     );

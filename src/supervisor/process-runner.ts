@@ -1,4 +1,4 @@
-// Carries out the lifecycle's decisions for one process: spawns the child through src/os,
+// Carries out the lifecycle's decisions for one process: spawns the child through the ProcessHost,
 // connects its output to the log sinks, turns exits and deadlines into facts, sends signals,
 // and reports each state change. The rules themselves live in lifecycle.ts.
 import type { Readable, Writable } from 'node:stream';
@@ -7,7 +7,7 @@ import { errnoCode, isModulusError } from '../errors/modulus-error.js';
 import { AnsiStripper } from '../logs/ansi-stripper.js';
 import { capturePipe } from '../logs/pipe-capture.js';
 import { CaptureMode } from '../events/capture-mode.js';
-import { groupAlive, sendSignal, spawnChild, type SpawnedChild } from '../os/process.js';
+import type { CancelTimer, ProcessHost, SpawnedChild } from '../os/process-host.js';
 import {
   decide,
   INITIAL_LIFECYCLE,
@@ -55,20 +55,17 @@ export interface RunnerHooks {
   output?(runner: ProcessRunner, stream: 'stdout' | 'stderr', chunk: Buffer): void;
   transition(report: TransitionReport): void;
   log(level: LogLevelName, message: string): void;
-  now(): number;
+  /** Spawns, signals, and keeps the clock and timers. */
+  readonly host: ProcessHost;
 }
 
 /** How long an exit waits for the child's pipes to reach EOF before it is reported anyway. */
 const OUTPUT_DRAIN_MS = 200;
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
 export class ProcessRunner {
   private lc: Lifecycle = INITIAL_LIFECYCLE;
   private child: SpawnedChild | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: CancelTimer | null = null;
   private spawns = 0;
   /** Start attempts since the supervisor started, failed spawns included (restarts + 1). */
   get spawnCount(): number {
@@ -119,7 +116,7 @@ export class ProcessRunner {
   /** Sends a signal to the running child; false when there is none. */
   signal(name: string): boolean {
     if (!this.child || this.lc.pid <= 0) return false;
-    return sendSignal(this.lc.pid, name, false);
+    return this.hooks.host.signal(this.lc.pid, name, false);
   }
 
   /** Resolves when `done` holds after some state change (checked at once, too). */
@@ -143,7 +140,7 @@ export class ProcessRunner {
   }
 
   private apply(fact: Fact): void {
-    const step = decide(this.lc, this.config, fact, this.hooks.now());
+    const step = decide(this.lc, this.config, fact, this.hooks.host.now());
     this.lc = step.next;
     for (const action of step.actions) this.carryOut(action);
     this.schedule();
@@ -169,14 +166,14 @@ export class ProcessRunner {
   }
 
   private recordWallTime(to: ProcessState): void {
-    if (to === 'STARTING') this.startedAtWall = Date.now() / 1000;
+    if (to === 'STARTING') this.startedAtWall = this.hooks.host.wallClock() / 1000;
     if (to === 'STOPPED' || to === 'EXITED' || to === 'BACKOFF' || to === 'FATAL')
-      this.stoppedAtWall = Date.now() / 1000;
+      this.stoppedAtWall = this.hooks.host.wallClock() / 1000;
   }
 
   private deliver(signal: string, group: boolean): void {
     try {
-      sendSignal(this.lc.pid, signal, group);
+      this.hooks.host.signal(this.lc.pid, signal, group);
     } catch (err) {
       this.hooks.log(
         'error',
@@ -196,19 +193,21 @@ export class ProcessRunner {
       queueMicrotask(() => this.apply({ kind: 'spawn-failed', error: message }));
       return;
     }
-    spawnChild({
-      file: plan.file,
-      argv: plan.argv,
-      env: plan.env,
-      cwd: this.config.directory,
-      uid: plan.uid,
-      gid: plan.gid,
-      umask: this.config.umask,
-      redirectStderr: this.config.redirectStderr,
-    }).then(
-      (child) => this.onSpawned(child),
-      (err: unknown) => this.apply({ kind: 'spawn-failed', error: describeSpawnError(err, plan.file) }),
-    );
+    this.hooks.host
+      .spawn({
+        file: plan.file,
+        argv: plan.argv,
+        env: plan.env,
+        cwd: this.config.directory,
+        uid: plan.uid,
+        gid: plan.gid,
+        umask: this.config.umask,
+        redirectStderr: this.config.redirectStderr,
+      })
+      .then(
+        (child) => this.onSpawned(child),
+        (err: unknown) => this.apply({ kind: 'spawn-failed', error: describeSpawnError(err, plan.file) }),
+      );
   }
 
   private onSpawned(child: SpawnedChild): void {
@@ -221,7 +220,12 @@ export class ProcessRunner {
     void child.exited.then(async ({ code, signal }) => {
       // The exit is reported once its output is read, so a listener asking for the last lines
       // gets them; bounded, since a descendant may hold the pipes open for ever.
-      await Promise.race([Promise.all(drained), delay(OUTPUT_DRAIN_MS)]);
+      let cancelDrainTimer: CancelTimer = () => {};
+      const drainTimeout = new Promise<void>(
+        (resolve) => (cancelDrainTimer = this.hooks.host.setTimer(OUTPUT_DRAIN_MS, resolve)),
+      );
+      await Promise.race([Promise.all(drained), drainTimeout]);
+      cancelDrainTimer();
       if (this.child === child) this.child = null;
       this.apply({ kind: 'exited', code, signal });
     });
@@ -261,20 +265,20 @@ export class ProcessRunner {
   }
 
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.();
     this.timer = null;
     const deadline = this.lc.deadline;
     if (deadline === null) return;
-    const delay = Math.max(0, deadline - this.hooks.now());
-    this.timer = setTimeout(() => {
+    const delay = Math.max(0, deadline - this.hooks.host.now());
+    this.timer = this.hooks.host.setTimer(delay + 1, () => {
       this.timer = null;
       this.apply({ kind: 'tick' });
-    }, delay + 1);
+    });
   }
 
   /** Forgets timers; used when the process is removed. */
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.();
     this.timer = null;
   }
 
@@ -284,9 +288,9 @@ export class ProcessRunner {
    * not let a program's processes outlive the supervisor. Returns whether anything was left.
    */
   killGroup(): boolean {
-    if (!groupAlive(this.pgid)) return false;
+    if (!this.hooks.host.groupAlive(this.pgid)) return false;
     try {
-      sendSignal(this.pgid, 'KILL', true);
+      this.hooks.host.signal(this.pgid, 'KILL', true);
     } catch {
       // Gone in between.
     }

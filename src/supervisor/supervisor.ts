@@ -8,6 +8,7 @@ import { ProcessRunner, type OutputSink, type SpawnPlan, type TransitionReport }
 import { STOPPED_STATES, type SupervisorState } from './states.js';
 import { EventBus } from '../events/event-bus.js';
 import type { SupervisorEvent } from '../events/event-payload.js';
+import type { ProcessHost } from '../os/process-host.js';
 
 export interface MainLog {
   log(level: LogLevelName, message: string): void;
@@ -19,7 +20,8 @@ export interface SupervisorDeps {
   sink(config: ProcessConfig, stream: 'stdout' | 'stderr'): OutputSink | null;
   output?(runner: ProcessRunner, stream: 'stdout' | 'stderr', chunk: Buffer): void;
   communication?(runner: ProcessRunner, stream: 'stdout' | 'stderr', message: Buffer): void;
-  now(): number;
+  /** How children are made and signalled, and the clock their lifecycles run on. */
+  readonly host: ProcessHost;
 }
 
 export interface ProcessGroup {
@@ -91,7 +93,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
           stripAnsi: this.config.supervisord.stripAnsi,
           transition: (report) => this.onTransition(report),
           log: (level, message) => this.deps.mainLog.log(level, message),
-          now: () => this.deps.now(),
+          host: this.deps.host,
         }),
       );
     }

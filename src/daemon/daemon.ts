@@ -7,17 +7,18 @@ import type { SupervisorConfig } from '../config/model.js';
 import { ModulusError } from '../errors/modulus-error.js';
 import { readLimits } from '../os/limits.js';
 import { daemonize } from '../os/process.js';
-import { ChildLogs } from './child-logs.js';
+import { realProcessHost } from '../os/process-host.js';
+import { ChildLogs } from '../supervisor/child-logs.js';
 import { Logger } from '../logs/logger.js';
-import { removePidfile, writePidfile } from './pidfile.js';
-import { planSpawn } from './spawn-plan.js';
-import { Supervisor } from './supervisor.js';
-import { ListenerPools } from './listener-pools.js';
+import { removePidfile, writePidfile } from '../supervisor/pidfile.js';
+import { planSpawn } from '../supervisor/spawn-plan.js';
+import { Supervisor } from '../supervisor/supervisor.js';
+import { ListenerPools } from '../supervisor/listener-pools.js';
 import { LOG_LOSS_REMOTE_TYPE, logLossEventData } from '../notify/log-loss-event.js';
-import type { ProcessRunner } from './process-runner.js';
+import type { ProcessRunner } from '../supervisor/process-runner.js';
 import { startTicker } from '../events/ticker.js';
 import type { SupervisorEvent } from '../events/event-payload.js';
-import { becomeUser } from './privileges.js';
+import { becomeUser } from '../supervisor/privileges.js';
 import type { ApiContext } from '../rpc/api/context.js';
 import { startControlServers, type ControlServers } from '../rpc/control-server.js';
 
@@ -190,7 +191,7 @@ function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: stri
     },
     communication: (runner, stream, message) =>
       supervisor.bus.publish(communicationEvent(runner, stream, message)),
-    now: () => performance.now(),
+    host: realProcessHost,
   });
   const pools = new ListenerPools(supervisor, sd.identifier, mainLog);
   const stopTicker = startTicker(supervisor.bus);
