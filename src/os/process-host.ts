@@ -5,6 +5,12 @@
 import type { Readable, Writable } from 'node:stream';
 import { groupAlive, sendSignal, spawnChild } from './process.js';
 
+/** A resource limit for the child, as setrlimit(2) takes it; Infinity is RLIM_INFINITY. */
+export interface ChildLimit {
+  readonly soft: number;
+  readonly hard: number;
+}
+
 /** Everything a child is given. Fields left out (or null) are inherited from the supervisor. */
 export interface SpawnSpec {
   /** Absolute path of the executable (already resolved against PATH). */
@@ -15,12 +21,16 @@ export interface SpawnSpec {
   readonly cwd?: string | null;
   readonly uid?: number | null;
   readonly gid?: number | null;
+  /** Supplementary groups (the primary gid first, as supervisord's setgroups list); with uid. */
+  readonly groups?: readonly number[] | null;
   readonly umask?: number | null;
   /**
    * The child leads a new session and process group (the default: group signals reach its whole
    * tree, and a Ctrl-C at the supervisor's terminal does not). false keeps ours.
    */
   readonly newSession?: boolean;
+  /** RLIMIT_NOFILE and RLIMIT_NPROC for the child; absent ones are inherited. */
+  readonly limits?: { readonly files?: ChildLimit; readonly processes?: ChildLimit } | null;
   /** Send stderr into the stdout pipe (dup2 in the child), as redirect_stderr does. */
   readonly redirectStderr?: boolean;
 }

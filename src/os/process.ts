@@ -4,31 +4,26 @@
 // environment asked for, and has its stdout and stderr on pipes.
 import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
+import { launchChain } from './launch-chain.js';
 import type { ExitStatus, SpawnedChild, SpawnSpec } from './process-host.js';
-
-// redirect_stderr needs both streams on one pipe. Node cannot share a pipe between two fds of a
-// child, so the child first runs `sh -c 'exec "$0" "$@" 2>&1'`: the shell dup2s stderr onto
-// stdout and execs the program in place, keeping the pid, so no shell is left behind.
-const REDIRECT_STDERR_SCRIPT = 'exec "$0" "$@" 2>&1';
 
 /**
  * Starts a child. Resolves once it has a pid; rejects with the errno error (ENOENT, EACCES,
  * EAGAIN …) when the exec or fork failed, which Node reports on the next tick.
  */
 export function spawnChild(req: SpawnSpec): Promise<SpawnedChild> {
-  const [argv0 = req.file, ...args] = req.argv;
-  const file = req.redirectStderr ? '/bin/sh' : req.file;
-  const fileArgs = req.redirectStderr ? ['-c', REDIRECT_STDERR_SCRIPT, req.file, ...args] : args;
+  const launch = launchChain(req);
+  const [argv0 = launch.file, ...args] = launch.argv;
   const previousUmask = req.umask == null ? null : process.umask(req.umask);
   let child: ChildProcess;
   try {
     // uv_spawn forks synchronously inside spawn(), so the umask set around it is the child's.
-    child = nodeSpawn(file, fileArgs, {
-      argv0: req.redirectStderr ? 'sh' : argv0,
+    child = nodeSpawn(launch.file, args, {
+      argv0,
       env: req.env,
       cwd: req.cwd ?? undefined,
-      uid: req.uid ?? undefined,
-      gid: req.gid ?? undefined,
+      uid: launch.uid,
+      gid: launch.gid,
       detached: req.newSession ?? true,
       stdio: ['pipe', 'pipe', req.redirectStderr ? 'ignore' : 'pipe'],
     });

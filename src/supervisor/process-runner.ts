@@ -30,6 +30,8 @@ export interface SpawnPlan {
   readonly env: Readonly<Record<string, string>>;
   readonly uid: number | null;
   readonly gid: number | null;
+  /** The supplementary groups with uid (primary gid first); null keeps ours. */
+  readonly groups: readonly number[] | null;
 }
 
 export interface TransitionReport {
@@ -201,6 +203,7 @@ export class ProcessRunner {
         cwd: this.config.directory,
         uid: plan.uid,
         gid: plan.gid,
+        groups: plan.groups,
         umask: this.config.umask,
         redirectStderr: this.config.redirectStderr,
       })

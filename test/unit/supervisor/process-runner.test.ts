@@ -55,6 +55,7 @@ function runner(config: Partial<ProcessConfig> = {}) {
       env: { A: '1' },
       uid: null,
       gid: null,
+      groups: null,
     }),
     sink: () => null,
     transition: (report) => {
@@ -79,6 +80,7 @@ test('the spawn spec carries the plan and the config: file, argv, env, cwd, umas
       cwd: '/srv',
       uid: null,
       gid: null,
+      groups: null,
       umask: 0o027,
       redirectStderr: true,
     },
