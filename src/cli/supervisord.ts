@@ -29,6 +29,8 @@ const FLAGS: readonly FlagSpec[] = [
   { short: 't', long: 'strip_ansi' },
   { long: 'minprocs', value: true },
   { long: 'profile_options', value: true },
+  // Ours, undocumented: marks the background copy daemon mode starts (it applies umask/directory).
+  { long: 'daemonized' },
 ];
 
 const USAGE = `supervisord -- run a set of applications as daemons.
@@ -103,7 +105,8 @@ export async function main(argv: string[]): Promise<number> {
       minprocs: flags.get('minprocs'),
       stripAnsi: flags.has('strip_ansi') ? true : undefined,
     },
-    argv,
+    argv: argv.filter((a) => a !== '--daemonized'),
+    daemonized: flags.has('daemonized'),
   };
   const code = await runDaemon(options);
   // A descendant that left its process group may still hold a pipe open; nothing is left to do.

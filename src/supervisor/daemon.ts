@@ -26,6 +26,8 @@ export interface DaemonOptions {
   readonly overrides: SupervisordOverrides;
   /** The original argv, to re-run ourselves in the background for daemon mode. */
   readonly argv: readonly string[];
+  /** This process is the background copy daemon mode started (`--daemonized`). */
+  readonly daemonized?: boolean;
 }
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT'] as const;
@@ -54,16 +56,24 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   for (const w of config.warnings) process.stderr.write(`Warning: ${w.message}\n`);
   const sd = config.supervisord;
   if (!sd.nodaemon) {
-    const pid = daemonize([...options.argv, '--nodaemon'], sd.directory);
+    const pid = daemonize([...options.argv, '--nodaemon', '--daemonized'], sd.directory);
     process.stdout.write(`supervisord running in the background as pid ${pid}\n`);
     return 0;
   }
   checkLimits(sd);
   if (sd.user !== null) becomeUser(sd.user);
-  process.umask(sd.umask);
-  if (sd.directory !== null) process.chdir(sd.directory);
+  // As supervisord: umask= and directory= are what daemonizing does; in the foreground the
+  // supervisor and its programs keep the launcher's umask and working directory.
+  if (options.daemonized) {
+    process.umask(sd.umask);
+    if (sd.directory !== null) process.chdir(sd.directory);
+  }
 
   const mainLog = openMainLog(sd);
+  if (options.daemonized) {
+    mainLog.log('info', 'daemonizing the supervisord process');
+    if (sd.directory !== null) mainLog.log('info', `set current directory: '${sd.directory}'`);
+  }
   warnUnsupportedSyslog(config, mainLog);
   const removed = ChildLogs.clearStaleAutoFiles(sd);
   if (removed > 0) mainLog.log('info', `removed ${removed} old AUTO log file(s) from ${sd.childlogdir}`);
