@@ -13,6 +13,7 @@ import { removePidfile, writePidfile } from './pidfile.js';
 import { planSpawn } from './spawn-plan.js';
 import { Supervisor } from './supervisor.js';
 import { ListenerPools } from './listener-pools.js';
+import { MainLogCopy } from './main-log-copy.js';
 import { LOG_LOSS_REMOTE_TYPE, logLossEventData } from '../notify/log-loss-event.js';
 import type { ProcessRunner } from './process-runner.js';
 import { startTicker } from '../events/ticker.js';
@@ -190,11 +191,15 @@ function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: stri
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) baseEnv[k] = v;
   Object.assign(baseEnv, sd.environment);
   const euid = process.geteuid?.() ?? 0;
+  const mainLogCopy = new MainLogCopy(mainLog, sd.stripAnsi);
   const supervisor: Supervisor = new Supervisor(config, {
     mainLog,
     plan: (pc) => planSpawn(pc, { baseEnv, serverUrl, euid }),
     sink: (pc, stream) => logs.sink(pc, stream),
     output: (runner, stream, chunk) => {
+      const protocol =
+        stream === 'stdout' && supervisor.groups.get(runner.group)?.config.kind === 'eventlistener';
+      mainLogCopy.output(runner, { name: runner.name, stream, chunk, protocol });
       pools.output(runner, stream, chunk);
       if (runner.config[stream].eventsEnabled) supervisor.bus.publish(processLogEvent(runner, stream, chunk));
     },

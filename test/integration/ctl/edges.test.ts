@@ -73,7 +73,10 @@ test('usage errors, -h, and a config without [supervisorctl] exit 2 as superviso
     assert.equal(ours.code, 0, `exit code of supervisorctl ${flag}`);
     assert.equal(ours.code, theirs.code);
     assert.equal(ours.stdout.split('\n')[0], theirs.stdout.split('\n')[0], `first line of ${flag}`);
-    assert.equal(ours.stdout.split('\n')[0], 'supervisorctl -- control applications run by supervisord from the cmd line.');
+    assert.equal(
+      ours.stdout.split('\n')[0],
+      'supervisorctl -- control applications run by supervisord from the cmd line.',
+    );
   }
 });
 

@@ -52,10 +52,15 @@ async function programSees(t: TestContext, kind: Kind, foreground: boolean): Pro
     return text.includes('\n') ? text.split('\n')[0] : undefined;
   });
   process.kill(pid, 'SIGTERM');
-  await waitFor(`${kind} to remove its pidfile`, () => !existsSync(join(dir, 'sd.pid')), { timeoutMs: 20_000 });
+  await waitFor(`${kind} to remove its pidfile`, () => !existsSync(join(dir, 'sd.pid')), {
+    timeoutMs: 20_000,
+  });
   if (foreground) await exited;
   // Compare what differs between the two runs only by directory names.
-  return line.replace(launchDir, 'LAUNCH_DIR').replace(daemonDir, 'DAEMON_DIR').replace(/ uid.*/, '');
+  return line
+    .replace(launchDir, 'LAUNCH_DIR')
+    .replace(daemonDir, 'DAEMON_DIR')
+    .replace(/ uid.*/, '');
 }
 
 for (const foreground of [true, false]) {

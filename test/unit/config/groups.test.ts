@@ -32,7 +32,9 @@ test('a [group:g] claims its programs; others are groups of their own; sorted by
 });
 
 test('a listener process defaults to priority 999; only its pool (the group) defaults to -1', () => {
-  const config = parse('[eventlistener:ev]\ncommand=l\nevents=TICK_5\nnumprocs=2\nprocess_name=%(process_num)s');
+  const config = parse(
+    '[eventlistener:ev]\ncommand=l\nevents=TICK_5\nnumprocs=2\nprocess_name=%(process_num)s',
+  );
   assert.equal(config.groups[0]?.priority, -1);
   assert.deepEqual(
     config.groups[0]?.processes.map((p) => p.priority),
