@@ -3,7 +3,7 @@
 import type { Expansions } from './expand.js';
 import { keyValuePairs } from './environment.js';
 import type { CrashLoopConfig, ProcessConfig, StreamLogConfig } from './model.js';
-import { pathInExistingDir, type PathContext } from './paths.js';
+import { logPathAsWritten, type PathContext } from './paths.js';
 import type { SectionReader } from './section-reader.js';
 import * as v from './values.js';
 
@@ -139,7 +139,7 @@ function stream(
     if (maxbytes === 0)
       r.warn(key, 'AUTO log file without rotation; set a maxbytes above 0 so it cannot fill the disk');
   } else if (name.kind === 'path') {
-    logfile = r.convert(key, name.path, (p) => pathInExistingDir(p, ctx.paths));
+    logfile = r.convert(key, name.path, (p) => logPathAsWritten(p, ctx.paths));
   }
   const config: StreamLogConfig = {
     logfile,
