@@ -21,13 +21,14 @@ const FLAGS: readonly FlagSpec[] = [
   { short: 'r', long: 'history_file', value: true },
 ];
 
-const USAGE = `${PROG} -- control the programs a supervisord runs, from the command line.
+const USAGE = `${PROG} -- control applications run by supervisord from the cmd line.
 
 Usage: ${PROG} [options] [action [arguments]]
 
 Options:
 -c/--configuration FILENAME -- configuration file path (searches if not given)
 -h/--help -- print this usage message and exit
+-? -- the same
 -i/--interactive -- start an interactive shell after running the action
 -s/--serverurl URL -- URL on which supervisord server is listening
      (default "http://localhost:9001").

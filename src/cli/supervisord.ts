@@ -12,6 +12,7 @@ const FLAGS: readonly FlagSpec[] = [
   { short: 'n', long: 'nodaemon' },
   { short: 's', long: 'silent' },
   { short: 'h', long: 'help' },
+  { short: '?', long: 'usage' },
   { short: 'v', long: 'version' },
   { short: 'u', long: 'user', value: true },
   { short: 'm', long: 'umask', value: true },
@@ -28,15 +29,20 @@ const FLAGS: readonly FlagSpec[] = [
   { short: 't', long: 'strip_ansi' },
   { long: 'minprocs', value: true },
   { long: 'profile_options', value: true },
+  // Ours, undocumented: marks the background copy daemon mode starts (it applies umask/directory).
+  { long: 'daemonized' },
 ];
 
-const USAGE = `Usage: modulus supervisord [options]
+const USAGE = `supervisord -- run a set of applications as daemons.
+
+Usage: modulus supervisord [options]
 
 Options:
 -c/--configuration FILENAME -- configuration file path (searches if not given)
 -n/--nodaemon -- run in the foreground (same as 'nodaemon=true' in config file)
 -s/--silent -- no logs to stdout (maps to 'silent=true' in config file)
 -h/--help -- print this usage message and exit
+-? -- the same
 -v/--version -- print supervisord version number and exit
 -u/--user USER -- run supervisord as this user (or numeric uid)
 -m/--umask UMASK -- use this umask for daemon subprocess (default is 022)
@@ -57,7 +63,7 @@ Options:
 
 export async function main(argv: string[]): Promise<number> {
   const flags = parseFlags(argv, FLAGS, 'supervisord');
-  if (flags.has('help')) {
+  if (flags.has('help') || flags.has('usage')) {
     process.stdout.write(USAGE);
     return 0;
   }
@@ -99,7 +105,8 @@ export async function main(argv: string[]): Promise<number> {
       minprocs: flags.get('minprocs'),
       stripAnsi: flags.has('strip_ansi') ? true : undefined,
     },
-    argv,
+    argv: argv.filter((a) => a !== '--daemonized'),
+    daemonized: flags.has('daemonized'),
   };
   const code = await runDaemon(options);
   // A descendant that left its process group may still hold a pipe open; nothing is left to do.

@@ -4,7 +4,7 @@
 // program_stopasgroup makes stopasgroup (and so killasgroup) default to true in included programs.
 // program_logdir keeps the log files of included programs (which root opens) in one directory.
 // Pure: it works on the merged RawConfig before any section is read, then on the built groups.
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ModulusError } from '../errors/modulus-error.js';
 import { at, type RawConfig, type RawSection } from './lexer.js';
 import type { GroupConfig, Origin } from './model.js';
@@ -155,15 +155,18 @@ export function checkRestrictedGroups(
  * program_logdir: the supervisor opens child log files as root, so a file the app can rewrite must
  * not choose them (stdout_logfile=/etc/ld.so.preload). Every path log file of an included program,
  * or set by an included file, must sit directly in the directory; AUTO (childlogdir, the main
- * file's choice) and NONE are fine. Paths are compared as the model holds them (made absolute and
- * normalised, so `..` is already gone, and the log writer opens exactly that path). Not deeper:
- * the writer refuses a symlink only as the last component, and the app may own the directory, so
- * a subdirectory of it could be a symlink out of it.
+ * file's choice) and NONE are fine. Log paths are kept as written and opened so, so a `..` is
+ * refused outright: the kernel resolves it after following any symlink before it (`link/..` is the
+ * link target's parent), which the text cannot tell. Without `..`, the text is where the file is:
+ * a relative path is judged from `cwd` (where the supervisor opens it), `.` and `//` are dropped.
+ * Not deeper: the writer refuses a symlink only as the last component, and the app may own the
+ * directory, so a subdirectory of it could be a symlink out of it.
  */
 export function checkProgramLogDir(
   raw: RawConfig,
   groups: readonly GroupConfig[],
   policy: IncludePolicy,
+  cwd: string,
 ): void {
   const dir = policy.programLogDir;
   if (dir === undefined) return;
@@ -171,8 +174,11 @@ export function checkProgramLogDir(
   const found: Violation[] = [];
   for (const proc of groups.flatMap((g) => g.processes)) {
     for (const key of ['stdout_logfile', 'stderr_logfile'] as const) {
-      const path = key === 'stdout_logfile' ? proc.stdout.logfile : proc.stderr.logfile;
-      if (path === null || path === 'AUTO' || dirname(path) === dir) continue;
+      const written = key === 'stdout_logfile' ? proc.stdout.logfile : proc.stderr.logfile;
+      if (written === null || written === 'AUTO') continue;
+      const dotdot = written.split('/').includes('..');
+      const path = resolve(cwd, written);
+      if (!dotdot && dirname(path) === dir) continue;
       const entry = raw.sections.get(proc.section)?.entries.get(key) ?? raw.defaults.get(key);
       const origin = entry?.origin ?? proc.origin;
       const from = [proc.origin.file, origin.file].find((f) => included.has(f));
@@ -183,9 +189,12 @@ export function checkProgramLogDir(
       found.push({
         origin,
         subject: `[${proc.section}] ${key}`,
-        message: deeper
-          ? `programs from ${from} log directly inside ${dir}; ${value} is in a subdirectory of it`
-          : `programs from ${from} log inside ${dir}; ${value} is outside it`,
+        message: dotdot
+          ? `programs from ${from} log directly inside ${dir}; ${JSON.stringify(entry?.value ?? written)} ` +
+            "has a '..', which may lead anywhere through a symlink"
+          : deeper
+            ? `programs from ${from} log directly inside ${dir}; ${value} is in a subdirectory of it`
+            : `programs from ${from} log inside ${dir}; ${value} is outside it`,
         hint:
           `Set ${key} to a file directly in ${dir}, or to AUTO or NONE: the supervisor opens it as ` +
           `root, so ${from} may not choose where it is` +

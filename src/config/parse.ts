@@ -114,7 +114,7 @@ export function parseConfigText(text: string, file: string, options: ParseOption
     warnings: raw.warnings,
   };
   checkRestrictedGroups(raw, config.groups, includes);
-  checkProgramLogDir(raw, config.groups, includes);
+  checkProgramLogDir(raw, config.groups, includes, paths.cwd);
   return deepFreeze(config);
 }
 

@@ -1,5 +1,6 @@
 // Path values as supervisord treats them: `~` expanded, made absolute against the working
-// directory, and (when a checker is given) the parent directory required to exist.
+// directory (log files: kept as written), and (when a checker is given) the parent directory
+// required to exist.
 import { dirname, isAbsolute, resolve } from 'node:path';
 
 export interface PathContext {
@@ -28,6 +29,20 @@ export function pathInExistingDir(value: string, ctx: PathContext): string {
   const path = absolutePath(value, ctx);
   if (ctx.dirExists && !ctx.dirExists(dirname(path))) {
     throw new Error(`the directory of ${JSON.stringify(value)} (${dirname(path)}) does not exist`);
+  }
+  return path;
+}
+
+/**
+ * supervisord's existing_dirpath for log files: the value as written with only `~` expanded (so
+ * `%(here)s/../x.log` keeps its `..`, which the kernel resolves through a symlinked `here`, and a
+ * relative path stays relative to the supervisor's working directory when it opens the file).
+ */
+export function logPathAsWritten(value: string, ctx: PathContext): string {
+  const path = expandHome(value, ctx.home);
+  const dir = resolve(ctx.cwd, dirname(path));
+  if (ctx.dirExists && !ctx.dirExists(dir)) {
+    throw new Error(`the directory of ${JSON.stringify(value)} (${dir}) does not exist`);
   }
   return path;
 }

@@ -3,7 +3,7 @@
 import type { Expansions } from './expand.js';
 import { keyValuePairs } from './environment.js';
 import type { CrashLoopConfig, ProcessConfig, StreamLogConfig } from './model.js';
-import { pathInExistingDir, type PathContext } from './paths.js';
+import { logPathAsWritten, type PathContext } from './paths.js';
 import type { SectionReader } from './section-reader.js';
 import * as v from './values.js';
 
@@ -57,10 +57,11 @@ export interface ProgramContext {
 export type ProgramKind = 'program' | 'eventlistener';
 
 /** Keys read once per section (supervisord reads them before its process_num loop). */
-function sectionSettings(r: SectionReader, kind: ProgramKind, names: Expansions) {
+function sectionSettings(r: SectionReader, names: Expansions) {
   const stopasgroup = r.get('stopasgroup', v.boolean, false, names);
   const settings = {
-    priority: r.get('priority', v.integer, kind === 'eventlistener' ? -1 : 999, names),
+    // 999 for listener processes too: only the pool's group priority defaults to -1 (groups.ts).
+    priority: r.get('priority', v.integer, 999, names),
     autostart: r.get('autostart', v.boolean, true, names),
     autorestart: r.get('autorestart', v.autoRestart, 'unexpected' as const, names),
     startsecs: r.get('startsecs', v.nonNegativeInteger, 1, names),
@@ -138,7 +139,7 @@ function stream(
     if (maxbytes === 0)
       r.warn(key, 'AUTO log file without rotation; set a maxbytes above 0 so it cannot fill the disk');
   } else if (name.kind === 'path') {
-    logfile = r.convert(key, name.path, (p) => pathInExistingDir(p, ctx.paths));
+    logfile = r.convert(key, name.path, (p) => logPathAsWritten(p, ctx.paths));
   }
   const config: StreamLogConfig = {
     logfile,
@@ -161,7 +162,7 @@ export function programProcesses(
   ctx: ProgramContext,
 ): ProcessConfig[] {
   const common: Expansions = { ...ctx.names, program_name: programName, group_name: groupName };
-  const s = sectionSettings(r, kind, common);
+  const s = sectionSettings(r, common);
   const processNameTemplate = r.raw('process_name') ?? '%(program_name)s';
   if (s.numprocs > 1 && !processNameTemplate.includes('%(process_num)')) {
     throw r.error(

@@ -1,5 +1,6 @@
 // The control-channel sections: [unix_http_server], [inet_http_server] and [supervisorctl].
 import type { Expansions } from './expand.js';
+import { isLoopbackHost } from '../rpc/http-server.js';
 import type { HttpAuth, InetHttpServerConfig, SupervisorctlConfig, UnixHttpServerConfig } from './model.js';
 import { absolutePath, type PathContext } from './paths.js';
 import type { SectionReader } from './section-reader.js';
@@ -64,6 +65,16 @@ export function inetHttpServer(r: SectionReader, names: Expansions): InetHttpSer
   if (address === undefined)
     throw r.error(undefined, 'needs a port= line (host:port or port)', 'CONFIG_MISSING_KEY');
   const config = { ...address, ...auth(r, names) };
+  // Ours, not supervisord's (README "How it differs"); the server checks again when it binds.
+  if (!isLoopbackHost(config.host) && (config.password === null || config.password === '')) {
+    const where = config.host === '0.0.0.0' ? 'all interfaces' : config.host;
+    throw r.error(
+      'port',
+      `would expose the control API on ${where}:${config.port} without a username and password; ` +
+        'anyone who can reach that port could run commands as the supervisor',
+      'RPC_INET_UNAUTHENTICATED',
+    );
+  }
   r.warnUnknown(INET_SERVER_KEYS);
   return config;
 }

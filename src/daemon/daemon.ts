@@ -14,6 +14,7 @@ import { removePidfile, writePidfile } from '../supervisor/pidfile.js';
 import { planSpawn } from '../supervisor/spawn-plan.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { ListenerPools } from '../supervisor/listener-pools.js';
+import { MainLogCopy } from '../supervisor/main-log-copy.js';
 import { LOG_LOSS_REMOTE_TYPE, logLossEventData } from '../notify/log-loss-event.js';
 import type { ProcessRunner } from '../supervisor/process-runner.js';
 import { startTicker } from '../events/ticker.js';
@@ -27,6 +28,8 @@ export interface DaemonOptions {
   readonly overrides: SupervisordOverrides;
   /** The original argv, to re-run ourselves in the background for daemon mode. */
   readonly argv: readonly string[];
+  /** This process is the background copy daemon mode started (`--daemonized`). */
+  readonly daemonized?: boolean;
 }
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT'] as const;
@@ -55,16 +58,24 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   for (const w of config.warnings) process.stderr.write(`Warning: ${w.message}\n`);
   const sd = config.supervisord;
   if (!sd.nodaemon) {
-    const pid = daemonize([...options.argv, '--nodaemon'], sd.directory);
+    const pid = daemonize([...options.argv, '--nodaemon', '--daemonized'], sd.directory);
     process.stdout.write(`supervisord running in the background as pid ${pid}\n`);
     return 0;
   }
   checkLimits(sd);
   if (sd.user !== null) becomeUser(sd.user);
-  process.umask(sd.umask);
-  if (sd.directory !== null) process.chdir(sd.directory);
+  // As supervisord: umask= and directory= are what daemonizing does; in the foreground the
+  // supervisor and its programs keep the launcher's umask and working directory.
+  if (options.daemonized) {
+    process.umask(sd.umask);
+    if (sd.directory !== null) process.chdir(sd.directory);
+  }
 
   const mainLog = openMainLog(sd);
+  if (options.daemonized) {
+    mainLog.log('info', 'daemonizing the supervisord process');
+    if (sd.directory !== null) mainLog.log('info', `set current directory: '${sd.directory}'`);
+  }
   warnUnsupportedSyslog(config, mainLog);
   const removed = ChildLogs.clearStaleAutoFiles(sd);
   if (removed > 0) mainLog.log('info', `removed ${removed} old AUTO log file(s) from ${sd.childlogdir}`);
@@ -181,11 +192,15 @@ function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: stri
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) baseEnv[k] = v;
   Object.assign(baseEnv, sd.environment);
   const euid = process.geteuid?.() ?? 0;
+  const mainLogCopy = new MainLogCopy(mainLog, sd.stripAnsi);
   const supervisor: Supervisor = new Supervisor(config, {
     mainLog,
     plan: (pc) => planSpawn(pc, { baseEnv, serverUrl, euid }),
     sink: (pc, stream) => logs.sink(pc, stream),
     output: (runner, stream, chunk) => {
+      const protocol =
+        stream === 'stdout' && supervisor.groups.get(runner.group)?.config.kind === 'eventlistener';
+      mainLogCopy.output(runner, { name: runner.name, stream, chunk, protocol });
       pools.output(runner, stream, chunk);
       if (runner.config[stream].eventsEnabled) supervisor.bus.publish(processLogEvent(runner, stream, chunk));
     },

@@ -3,7 +3,7 @@
 // counts every event a full buffer drops and reports it in the returned actions.
 import { isSubscribed, type EventType } from './event-types.js';
 import { eventEnvelope, eventPayload, type SupervisorEvent } from './event-payload.js';
-import { ListenerProtocol, type ResultHandler } from './listener-protocol.js';
+import { ListenerProtocol, type ListenerState, type ResultHandler } from './listener-protocol.js';
 
 export interface PoolConfig {
   readonly name: string;
@@ -23,8 +23,21 @@ interface Buffered {
 export type PoolAction =
   | { readonly kind: 'send'; readonly listener: string; readonly data: string; readonly serial: number }
   | { readonly kind: 'processed'; readonly listener: string; readonly serial: number }
-  | { readonly kind: 'rejected'; readonly listener: string; readonly serial: number }
+  /** The event goes back to the buffer: `byResult` when the listener's RESULT rejected it. */
+  | {
+      readonly kind: 'rejected';
+      readonly listener: string;
+      readonly serial: number;
+      readonly byResult: boolean;
+    }
   | { readonly kind: 'protocol-error'; readonly listener: string; readonly reason: string }
+  /** The listener's protocol state changed (supervisord logs `NAME: FROM -> TO` at debug). */
+  | {
+      readonly kind: 'state';
+      readonly listener: string;
+      readonly from: ListenerState;
+      readonly to: ListenerState;
+    }
   /** The buffer was full: the oldest event was dropped. `droppedTotal` counts every drop so far. */
   | { readonly kind: 'overflow'; readonly discardedSerial: number; readonly droppedTotal: number };
 
@@ -80,7 +93,7 @@ export class ListenerPool {
     listener.event = null;
     if (held === null) return [];
     return [
-      { kind: 'rejected', listener: name, serial: held.serial },
+      { kind: 'rejected', listener: name, serial: held.serial, byResult: false },
       ...this.accept(held, true),
       ...this.dispatch(),
     ];
@@ -91,18 +104,34 @@ export class ListenerPool {
     const listener = this.listeners.get(name);
     if (listener === undefined) return [];
     const actions: PoolAction[] = [];
+    let from = listener.protocol.state;
+    const changed = (to: ListenerState): void => {
+      actions.push({ kind: 'state', listener: name, from, to });
+      from = to;
+    };
     for (const outcome of listener.protocol.feed(data)) {
       const held = listener.event;
+      if (outcome.kind === 'ready') changed('READY');
       if (outcome.kind === 'result' && held !== null) {
         listener.event = null;
         if (outcome.accepted) actions.push({ kind: 'processed', listener: name, serial: held.serial });
         else
-          actions.push({ kind: 'rejected', listener: name, serial: held.serial }, ...this.accept(held, true));
+          actions.push(
+            { kind: 'rejected', listener: name, serial: held.serial, byResult: true },
+            ...this.accept(held, true),
+          );
+        changed('ACKNOWLEDGED');
+      } else if (outcome.kind === 'result') {
+        changed('ACKNOWLEDGED');
       } else if (outcome.kind === 'protocol-error') {
         actions.push({ kind: 'protocol-error', listener: name, reason: outcome.reason });
+        changed('UNKNOWN');
         listener.event = null;
         if (outcome.rejectEvent && held !== null) {
-          actions.push({ kind: 'rejected', listener: name, serial: held.serial }, ...this.accept(held, true));
+          actions.push(
+            { kind: 'rejected', listener: name, serial: held.serial, byResult: false },
+            ...this.accept(held, true),
+          );
         }
       }
     }

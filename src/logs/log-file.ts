@@ -158,7 +158,7 @@ export class LogFile extends EventEmitter {
     return log;
   }
 
-  /** The absolute path written (or /dev/stdout, /dev/stderr). */
+  /** The path as the config wrote it (or /dev/stdout, /dev/stderr). */
   get path(): string {
     return this.target.path;
   }

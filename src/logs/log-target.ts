@@ -43,10 +43,11 @@ export class LogTarget {
       target.sink = { kind: 'device', fd: stdio, owned: false, line: FRESH_FILE };
       return target;
     }
-    const full = path.resolve(filePath);
-    const dir = SafeDir.open(path.dirname(full));
+    // As written, as supervisord opens it: no lexical `..` collapsing (the kernel resolves `..`
+    // through a symlinked directory), a relative path from the working directory at this moment.
+    const dir = SafeDir.open(path.dirname(filePath));
     try {
-      const target = new LogTarget(full, dir, path.basename(full), options, warn);
+      const target = new LogTarget(filePath, dir, path.basename(filePath), options, warn);
       target.sink = target.openSink();
       return target;
     } catch (err) {

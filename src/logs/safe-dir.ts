@@ -91,7 +91,7 @@ export class SafeDir {
       const opened = this.tryOpen(full, options);
       if (typeof opened !== 'string') return opened;
       const where = `${this.path}/${name}`;
-      if (this.trusted || opened === 'directory') {
+      if (this.trusted || opened === 'is a directory') {
         throw new ModulusError('LOG_UNSAFE_PATH', `log file ${where} ${opened}; refusing to write to it`, {
           hint: 'Remove it, or point the log at a plain file.',
         });
@@ -120,7 +120,7 @@ export class SafeDir {
         const code = errnoCode(err2);
         if (code === 'ELOOP') return 'is a symlink';
         if (code === 'ENXIO') return 'is a FIFO or socket';
-        if (code === 'EISDIR') return 'directory';
+        if (code === 'EISDIR') return 'is a directory';
         if (code === 'ENOENT') return 'vanished while opening';
         throw openFailed(this.path, full, err2);
       }

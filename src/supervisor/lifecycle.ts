@@ -147,7 +147,10 @@ export function decide(lc: Lifecycle, policy: LifecyclePolicy, fact: Fact, now: 
     case 'spawn-failed':
       return onSpawnFailed(b, policy, fact.error, now).done();
     case 'exited':
-      return onExited(b, policy, fact.code, fact.signal, now).done();
+      // supervisord reaps (logging the exit) before it logs the SIGCHLD that woke it.
+      return onExited(b, policy, fact.code, fact.signal, now)
+        .log('debug', 'received SIGCHLD indicating a child quit')
+        .done();
     case 'tick':
       return onDeadline(b, policy, now).done();
   }

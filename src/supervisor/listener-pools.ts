@@ -71,23 +71,29 @@ export class ListenerPools {
         case 'send': {
           const stdin = this.supervisor.groups.get(group)?.processes.get(action.listener)?.stdin;
           stdin?.write(action.data);
-          this.log.log('debug', `event ${action.serial} sent to listener ${group}:${action.listener}`);
+          // supervisord's wording, with the process name (not group:name), here and below.
+          this.log.log('debug', `event ${action.serial} sent to listener ${action.listener}`);
           break;
         }
         case 'processed':
-          this.log.log('debug', `event ${action.serial} processed by ${group}:${action.listener}`);
+          this.log.log('debug', `${action.listener}: event was processed`);
           break;
         case 'rejected':
-          this.log.log(
-            'debug',
-            `event ${action.serial} rejected by ${group}:${action.listener}; it will be resent`,
-          );
+          if (action.byResult) this.log.log('warn', `${action.listener}: event was rejected`);
+          this.log.log('debug', `rebuffering event ${action.serial} for pool ${group}`);
           break;
         case 'protocol-error':
-          this.log.log(
-            'error',
-            `listener ${group}:${action.listener} broke the event protocol: ${action.reason}`,
-          );
+          this.log.log('warn', `${action.listener}: ${action.reason}`);
+          break;
+        case 'state':
+          this.log.log('debug', `${action.listener}: ${action.from} -> ${action.to}`);
+          if (action.to === 'UNKNOWN') {
+            this.log.log(
+              'warn',
+              `${action.listener}: has entered the UNKNOWN state and will no longer receive events, ` +
+                'this usually indicates the process violated the eventlistener protocol',
+            );
+          }
           break;
         case 'overflow':
           // supervisord drops the oldest event with one log line; we also say how many so far.

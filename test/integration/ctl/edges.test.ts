@@ -68,6 +68,16 @@ test('usage errors, -h, and a config without [supervisorctl] exit 2 as superviso
   const help = await runOurCtl(['-h']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /-s\/--serverurl URL/);
+  for (const flag of ['-h', '-?']) {
+    const [theirs, ours] = await Promise.all([runDebianCtl([flag]), runOurCtl([flag])]);
+    assert.equal(ours.code, 0, `exit code of supervisorctl ${flag}`);
+    assert.equal(ours.code, theirs.code);
+    assert.equal(ours.stdout.split('\n')[0], theirs.stdout.split('\n')[0], `first line of ${flag}`);
+    assert.equal(
+      ours.stdout.split('\n')[0],
+      'supervisorctl -- control applications run by supervisord from the cmd line.',
+    );
+  }
 });
 
 test('a server with a password: 401 is "Server requires authentication"; -u/-p and the config work', async (t) => {

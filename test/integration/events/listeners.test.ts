@@ -79,7 +79,7 @@ test('a listener that answers garbage is marked as broken and logged; the superv
     `[eventlistener:bad]\ncommand=${prog('listener-garbage')}\nevents=PROCESS_STATE\n` +
       `[program:p]\ncommand=${prog('sleep-forever')}\nstartsecs=0\nstdout_logfile=NONE\n`,
   );
-  await sd.waitForLine(/listener bad:bad broke the event protocol/);
+  await sd.waitForLine(/WARN bad: has entered the UNKNOWN state and will no longer receive events/);
   await sd.waitForLine(/success: p entered RUNNING/);
   assert.equal(await sd.stop(), 0);
 });

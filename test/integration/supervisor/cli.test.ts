@@ -12,9 +12,13 @@ test('-v prints the supervisord version it emulates; -h prints usage', async () 
   const v = await runCli(['supervisord', '-v']);
   assert.equal(v.code, 0);
   assert.equal(v.stdout, '4.2.5\n');
-  const h = await runCli(['supervisord', '-h']);
-  assert.equal(h.code, 0);
-  assert.match(h.stdout, /-c\/--configuration FILENAME/);
+  for (const flag of ['-h', '-?', '--help']) {
+    const h = await runCli(['supervisord', flag]);
+    assert.equal(h.code, 0, `exit code of supervisord ${flag}`);
+    assert.match(h.stdout, /-c\/--configuration FILENAME/);
+    // The first line is supervisord's own (`supervisord -?` prints the same).
+    assert.equal(h.stdout.split('\n')[0], 'supervisord -- run a set of applications as daemons.');
+  }
 });
 
 test('an unknown flag is a usage error with exit code 2', async () => {

@@ -31,6 +31,20 @@ test('a [group:g] claims its programs; others are groups of their own; sorted by
   );
 });
 
+test('a listener process defaults to priority 999; only its pool (the group) defaults to -1', () => {
+  const config = parse(
+    '[eventlistener:ev]\ncommand=l\nevents=TICK_5\nnumprocs=2\nprocess_name=%(process_num)s',
+  );
+  assert.equal(config.groups[0]?.priority, -1);
+  assert.deepEqual(
+    config.groups[0]?.processes.map((p) => p.priority),
+    [999, 999],
+  );
+  const set = parse('[eventlistener:ev]\ncommand=l\nevents=TICK_5\npriority=7');
+  assert.equal(set.groups[0]?.priority, 7);
+  assert.equal(set.groups[0]?.processes[0]?.priority, 7);
+});
+
 test('group_name expands to the heterogeneous group', () => {
   const config = parse('[program:a]\ncommand=run %(group_name)s %(program_name)s\n[group:g]\nprograms=a');
   assert.equal(config.groups[0]?.processes[0]?.command, 'run g a');

@@ -222,7 +222,7 @@ test('program_logdir: log files directly inside it, AUTO and NONE are accepted',
     ['/mnt/log/app.log', '/mnt/log/app.err'],
   );
   assert.deepEqual([byName.get('b:b')?.stdout.logfile, byName.get('b:b')?.stderr.logfile], [null, 'AUTO']);
-  assert.equal(byName.get('c:c')?.stdout.logfile, '/mnt/log/c.log');
+  assert.equal(byName.get('c:c')?.stdout.logfile, '/mnt/log/./c.log', 'kept as written');
 });
 
 test('program_logdir: a log file outside it is refused, with file, line, section and key', () => {
@@ -243,9 +243,14 @@ test('program_logdir: a log file outside it is refused, with file, line, section
 test('program_logdir: a .. escape or a subdirectory is refused', () => {
   refused(
     app('stdout_logfile=/mnt/log/../../etc/ld.so.preload'),
-    `${APP}:3 [program:app] stdout_logfile: programs from ${APP} log inside /mnt/log; "/mnt/log/../../etc/ld.so.preload" (/etc/ld.so.preload) is outside it`,
+    `${APP}:3 [program:app] stdout_logfile: programs from ${APP} log directly inside /mnt/log; "/mnt/log/../../etc/ld.so.preload" has a '..', which may lead anywhere through a symlink`,
   );
   refused(app('stdout_logfile=%(here)s/log/../x.log'), `${APP}:3 [program:app] stdout_logfile:`);
+  // Lexically inside, but /mnt/log/link may be a symlink: the kernel resolves `..` from its target.
+  refused(
+    app('stdout_logfile=/mnt/log/link/../app.log'),
+    `${APP}:3 [program:app] stdout_logfile: programs from ${APP} log directly inside /mnt/log; "/mnt/log/link/../app.log" has a '..'`,
+  );
   // The app may own the directory, and the log writer refuses a symlink only as the last component.
   refused(
     app('stdout_logfile=/mnt/log/a/etc/ld.so.preload'),
@@ -253,10 +258,10 @@ test('program_logdir: a .. escape or a subdirectory is refused', () => {
   );
 });
 
-test('program_logdir: a relative path is resolved against the working directory, then judged', () => {
+test('program_logdir: a relative path is judged from the working directory (where it is opened)', () => {
   assert.equal(
     processes(parse(app('stdout_logfile=log/app.log'), IMAGE_MAIN, '/mnt')).get('app:app')?.stdout.logfile,
-    '/mnt/log/app.log',
+    'log/app.log',
   );
   refused(
     app('stdout_logfile=log/app.log'),

@@ -87,7 +87,9 @@ test('each key converts to its typed value', () => {
     ['redirect_stderr=true', { redirectStderr: true }],
     ['stdout_logfile=NONE', (p) => p.stdout.logfile, null],
     ['stdout_logfile=/mnt/log/app.log', (p) => p.stdout.logfile, '/mnt/log/app.log'],
-    ['stdout_logfile=log/app.log', (p) => p.stdout.logfile, '/work/log/app.log'],
+    // As written (supervisord's existing_dirpath): relative stays relative, `..` stays.
+    ['stdout_logfile=log/app.log', (p) => p.stdout.logfile, 'log/app.log'],
+    ['stdout_logfile=/mnt/x/../log/app.log', (p) => p.stdout.logfile, '/mnt/x/../log/app.log'],
     ['stdout_logfile=~/app.log', (p) => p.stdout.logfile, '/mnt/home/app.log'],
     ['stdout_logfile_maxbytes=1KB', (p) => p.stdout.maxbytes, 1024],
     ['stderr_logfile_backups=0', (p) => p.stderr.backups, 0],

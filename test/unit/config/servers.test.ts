@@ -35,6 +35,7 @@ test('inet_http_server', () => {
     ['127.0.0.1:9001', { host: '127.0.0.1', port: 9001 }],
     ['*:9001', { host: '0.0.0.0', port: 9001 }],
     ['9002', { host: '0.0.0.0', port: 9002 }],
+    ['localhost:9003', { host: 'localhost', port: 9003 }],
   ];
   for (const [port, expected] of rows) {
     assert.deepEqual(parse(`[inet_http_server]\nport=${port}\nusername=u\npassword=p`).inetHttpServer, {
@@ -44,6 +45,7 @@ test('inet_http_server', () => {
     });
   }
   assert.equal(parse('').inetHttpServer, null);
+  assert.equal(parse('[inet_http_server]\nport=127.0.0.1:9001').inetHttpServer?.password, null);
 });
 
 test('supervisorctl defaults and values', () => {
@@ -76,6 +78,9 @@ test('server mistakes are located errors', () => {
     ['[inet_http_server]\nusername=u\npassword=p', 'CONFIG_MISSING_KEY', 2],
     ['[inet_http_server]\nport=70000', 'CONFIG_VALUE', 3],
     ['[inet_http_server]\nport=localhost:', 'CONFIG_VALUE', 3],
+    // Beyond loopback without a password: refused where the port is set.
+    ['[inet_http_server]\nport=*:9001', 'RPC_INET_UNAUTHENTICATED', 3],
+    ['[inet_http_server]\nusername=u\npassword=\nport=10.0.0.1:9001', 'RPC_INET_UNAUTHENTICATED', 5],
   ];
   for (const [text, code, line] of rows) {
     assert.throws(
