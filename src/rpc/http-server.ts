@@ -9,6 +9,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ModulusError } from '../errors/modulus-error.js';
+import { isLoopbackHost } from '../config/servers.js';
 import { checkBasicAuth, type HttpCredentials } from './basic-auth.js';
 import { isRpcFault } from './faults.js';
 import { parseLogTailPath, type LogTailTarget } from './logtail-path.js';
@@ -74,12 +75,6 @@ export interface RpcServerHandle {
   /** `unix:///path` or `http://host:port` (the real port when 0 was asked for). */
   readonly url: string;
   close(): Promise<void>;
-}
-
-const LOOPBACK = /^(127(\.[0-9]{1,3}){3}|::1|\[::1\]|localhost)$/i;
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.test(host);
 }
 
 export async function startRpcServer(options: RpcServerOptions): Promise<RpcServerHandle> {
