@@ -99,6 +99,7 @@ export class Supervisor {
     readonly kind: Kind,
     readonly dir: string,
     configBody: string,
+    bin = MODULUS_BIN,
   ) {
     const configFile = path.join(dir, 'supervisord.conf');
     fs.writeFileSync(configFile, supervisordSection(dir) + configBody);
@@ -106,7 +107,7 @@ export class Supervisor {
     const out = fs.openSync(path.join(dir, 'supervisor.out'), 'w');
     const [cmd, args] =
       kind === 'modulus'
-        ? [process.execPath, [MODULUS_BIN, 'supervisord', '-n', '-c', configFile]]
+        ? [process.execPath, [bin, 'supervisord', '-n', '-c', configFile]]
         : [SUPERVISORD_BIN, ['-n', '-c', configFile]];
     this.startedAt = nowMs();
     this.child = spawn(cmd, args, {
@@ -125,8 +126,9 @@ export class Supervisor {
     liveSupervisors.add(this);
   }
 
-  static start(kind: Kind, dir: string, configBody: string): Supervisor {
-    return new Supervisor(kind, dir, configBody);
+  /** `bin` runs another bundle of ours (a baseline build) instead of dist/modulus.js. */
+  static start(kind: Kind, dir: string, configBody: string, bin?: string): Supervisor {
+    return new Supervisor(kind, dir, configBody, bin);
   }
 
   get pid(): number {

@@ -12,6 +12,7 @@ import { logThroughput } from './scenarios/log-throughput.js';
 import { manyPrograms } from './scenarios/many-programs.js';
 import { restartLatency } from './scenarios/restart-latency.js';
 import { restartVisibility } from './scenarios/restart-visibility.js';
+import { spawnCost } from './scenarios/spawn-cost.js';
 import { statusRoundTrip } from './scenarios/status-round-trip.js';
 
 const RESULTS = new URL('../../bench/RESULTS.md', import.meta.url);
@@ -28,7 +29,8 @@ const USAGE = `usage: node build/bench/run.js [options]
   --image-rounds N starts per image for the image scenario (default 7; --quick 3)
   --image-build    time no-cache builds of both images (the default, except with --quick)
   --no-image-build skip the no-cache builds
-  --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility,image
+  --baseline FILE  another bundle of ours (e.g. main's dist/modulus.js) beside ours in the spawn scenario
+  --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility,image,spawn
   --no-write       print only; leave bench/RESULTS.md as it is`;
 
 const { values } = parseArgs({
@@ -44,7 +46,8 @@ const { values } = parseArgs({
     'image-rounds': { type: 'string' },
     'image-build': { type: 'boolean', default: false },
     'no-image-build': { type: 'boolean', default: false },
-    only: { type: 'string', default: 'log,restart,many,status,idle,visibility,image' },
+    only: { type: 'string', default: 'log,restart,many,status,idle,visibility,image,spawn' },
+    baseline: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -112,6 +115,7 @@ async function main(): Promise<void> {
         }),
     ],
     ['visibility', () => restartVisibility({ kills: positive('kills', values.kills) })],
+    ['spawn', () => spawnCost({ restarts: options.restarts, baseline: values.baseline })],
     [
       'image',
       () =>

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { loadConfig, type SupervisordOverrides } from '../config/load.js';
 import type { SupervisorConfig } from '../config/model.js';
 import { ModulusError } from '../errors/modulus-error.js';
-import { readLimits } from '../os/limits.js';
+import { applyStartLimits, currentLaunchFileSoft, LAUNCH_NOFILE_ENV } from './start-limits.js';
 import { daemonize } from '../os/process.js';
 import { realProcessHost } from '../os/process-host.js';
 import { ChildLogs } from '../supervisor/child-logs.js';
@@ -57,13 +57,18 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   let config = await load(options);
   for (const w of config.warnings) process.stderr.write(`Warning: ${w.message}\n`);
   const sd = config.supervisord;
+  // Read before anything else runs: a daemonized copy of us gets it through the environment.
+  const launchFiles = currentLaunchFileSoft();
+  process.env[LAUNCH_NOFILE_ENV] = launchFiles === Infinity ? 'unlimited' : String(launchFiles);
   if (!sd.nodaemon) {
     const pid = daemonize([...options.argv, '--nodaemon', '--daemonized'], sd.directory);
     process.stdout.write(`supervisord running in the background as pid ${pid}\n`);
     return 0;
   }
-  checkLimits(sd);
+  delete process.env[LAUNCH_NOFILE_ENV];
+  // supervisord's order: the user first, then the limits (so only root may raise a hard limit).
   if (sd.user !== null) becomeUser(sd.user);
+  const limitInfos = applyStartLimits(sd, launchFiles);
   // As supervisord: umask= and directory= are what daemonizing does; in the foreground the
   // supervisor and its programs keep the launcher's umask and working directory.
   if (options.daemonized) {
@@ -76,6 +81,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     mainLog.log('info', 'daemonizing the supervisord process');
     if (sd.directory !== null) mainLog.log('info', `set current directory: '${sd.directory}'`);
   }
+  for (const info of limitInfos) mainLog.log('info', info);
   warnUnsupportedSyslog(config, mainLog);
   const removed = ChildLogs.clearStaleAutoFiles(sd);
   if (removed > 0) mainLog.log('info', `removed ${removed} old AUTO log file(s) from ${sd.childlogdir}`);
@@ -160,25 +166,6 @@ interface Session {
 }
 
 /** One run of the configured programs, from start to a full stop (a SIGHUP makes a new one). */
-/** supervisord refuses to start when minfds or minprocs cannot be had; so do we. */
-function checkLimits(sd: SupervisorConfig['supervisord']): void {
-  const { files, processes } = readLimits();
-  if (files && files.hard < sd.minfds) {
-    throw new ModulusError(
-      'LIMITS',
-      `minfds=${sd.minfds} but this environment allows only ${files.hard} open files (hard limit)`,
-      { hint: 'Raise the limit (ulimit -n, docker run --ulimit nofile=…) or lower minfds.' },
-    );
-  }
-  if (processes && processes.soft < sd.minprocs) {
-    throw new ModulusError(
-      'LIMITS',
-      `minprocs=${sd.minprocs} but this environment allows only ${processes.soft} processes (soft limit)`,
-      { hint: 'Raise the limit (ulimit -u, docker run --ulimit nproc=…) or lower minprocs.' },
-    );
-  }
-}
-
 function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: string | null): Session {
   const sd = config.supervisord;
   const logs = new ChildLogs(sd, mainLog, (loss, pc) =>

@@ -1,8 +1,8 @@
 // What Node's spawn actually runs for a SpawnSpec. Node can set a child's uid and gid but drops
 // its supplementary groups, cannot set its resource limits, and cannot share one pipe between
 // two of its descriptors; for each, a small exec-in-place helper goes in front of the program:
-// util-linux's prlimit (limits, applied first, while still root), setpriv (groups, gid, uid),
-// then sh for redirect_stderr. Each execs the next, so the pid stays the program's.
+// util-linux's prlimit (limits, applied first, while still root), setpriv (supplementary groups,
+// gid, uid), then sh for redirect_stderr. Each execs the next, so the pid stays the program's.
 import type { ChildLimit, SpawnSpec } from './process-host.js';
 
 export interface Launch {
@@ -40,7 +40,11 @@ export function launchChain(spec: SpawnSpec, tools: LaunchTools = DEBIAN_TOOLS):
     next = [tools.sh, '-c', REDIRECT_STDERR_SCRIPT, spec.file, ...args];
     launch = { file: tools.sh, argv: ['sh', '-c', REDIRECT_STDERR_SCRIPT, spec.file, ...args] };
   }
-  if (spec.uid != null && spec.groups) {
+  const limits = limitOptions(spec.limits);
+  // Only groups beyond the primary one need setpriv: Node's setgid gives the same access (the
+  // primary gid is the egid), one exec cheaper, and prlimit must still run as root before it.
+  const extraGroups = (spec.groups ?? []).some((g) => g !== (spec.gid ?? spec.uid));
+  if (spec.uid != null && spec.groups && (extraGroups || limits.length > 0)) {
     next = [
       tools.setpriv,
       `--reuid=${spec.uid}`,
@@ -53,7 +57,6 @@ export function launchChain(spec: SpawnSpec, tools: LaunchTools = DEBIAN_TOOLS):
   } else if (spec.uid != null) {
     launch = { ...launch, uid: spec.uid, gid: spec.gid ?? undefined };
   }
-  const limits = limitOptions(spec.limits);
   if (limits.length > 0) {
     next = [tools.prlimit, ...limits, '--', ...next];
     launch = { ...launch, file: tools.prlimit, argv: ['prlimit', ...next.slice(1)] };

@@ -17,6 +17,15 @@ test('a uid without groups is left to Node (which drops supplementary groups)', 
   });
 });
 
+test('a user with only its primary group is left to Node: the same access, one exec less', () => {
+  assert.deepEqual(launchChain({ ...BASE, uid: 7, gid: 8, groups: [8] }), {
+    file: '/usr/bin/sleep',
+    argv: ['sleep', '60'],
+    uid: 7,
+    gid: 8,
+  });
+});
+
 test('supplementary groups go through setpriv, which sets groups, gid, uid and execs the program', () => {
   assert.deepEqual(launchChain({ ...BASE, uid: 7, gid: 8, groups: [8, 20, 30] }), {
     file: '/usr/bin/setpriv',
@@ -25,7 +34,7 @@ test('supplementary groups go through setpriv, which sets groups, gid, uid and e
 });
 
 test('argv[0] that is not the bare name of the file is replaced by the path for execvp', () => {
-  const spec = { ...BASE, argv: ['my-sleeper', '60'], uid: 7, gid: 8, groups: [8] };
+  const spec = { ...BASE, argv: ['my-sleeper', '60'], uid: 7, gid: 8, groups: [8, 9] };
   assert.deepEqual(launchChain(spec).argv.slice(-2), ['/usr/bin/sleep', '60']);
 });
 
