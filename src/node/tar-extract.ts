@@ -7,7 +7,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { UnpackSync } from 'tar';
 import { ModulusError } from '../errors/modulus-error.js';
 
 export interface ExtractOptions {
@@ -42,6 +41,8 @@ export async function extractTarGz(
   root: string,
   options: ExtractOptions = {},
 ): Promise<number> {
+  // Loaded here, not at the top: every other command of the bundle would pay for it at start.
+  const { UnpackSync } = await import('tar');
   const limit = inflateLimit((await stat(archive)).size);
   let failure: Error | undefined;
   let files = 0;
