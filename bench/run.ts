@@ -9,6 +9,7 @@ import { toMarkdown, toText, type Section } from './report.js';
 import { idleCpu } from './scenarios/idle-cpu.js';
 import { imageStart } from './scenarios/image-start.js';
 import { logThroughput } from './scenarios/log-throughput.js';
+import { nodeStart } from './scenarios/node-start.js';
 import { manyPrograms } from './scenarios/many-programs.js';
 import { restartLatency } from './scenarios/restart-latency.js';
 import { restartVisibility } from './scenarios/restart-visibility.js';
@@ -29,8 +30,9 @@ const USAGE = `usage: node build/bench/run.js [options]
   --image-rounds N starts per image for the image scenario (default 7; --quick 3)
   --image-build    time no-cache builds of both images (the default, except with --quick)
   --no-image-build skip the no-cache builds
-  --baseline FILE  another bundle of ours (e.g. main's dist/modulus.js) beside ours in the spawn scenario
-  --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility,image,spawn
+  --baseline FILE  another bundle of ours (e.g. main's dist/modulus.js) beside ours in the spawn and start scenarios
+  --start-runs N   rounds of the start scenario (default 15)
+  --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility,image,spawn,start
   --no-write       print only; leave bench/RESULTS.md as it is`;
 
 const { values } = parseArgs({
@@ -46,7 +48,8 @@ const { values } = parseArgs({
     'image-rounds': { type: 'string' },
     'image-build': { type: 'boolean', default: false },
     'no-image-build': { type: 'boolean', default: false },
-    only: { type: 'string', default: 'log,restart,many,status,idle,visibility,image,spawn' },
+    'start-runs': { type: 'string', default: '15' },
+    only: { type: 'string', default: 'log,restart,many,status,idle,visibility,image,spawn,start' },
     baseline: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -116,6 +119,10 @@ async function main(): Promise<void> {
     ],
     ['visibility', () => restartVisibility({ kills: positive('kills', values.kills) })],
     ['spawn', () => spawnCost({ restarts: options.restarts, baseline: values.baseline })],
+    [
+      'start',
+      () => nodeStart({ runs: positive('start-runs', values['start-runs']), baseline: values.baseline }),
+    ],
     [
       'image',
       () =>

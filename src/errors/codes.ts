@@ -87,10 +87,6 @@ export const ERROR_CODES = {
     exit: 2,
     hint: 'Run `modulus start --plan 3>FILE`: the plan is written to file descriptor 3.',
   },
-  START_NEEDS_WRAPPER: {
-    exit: 2,
-    hint: "Run the image's `start` wrapper, which execs what `modulus start --plan` prints.",
-  },
 
   // config (added by the config domain)
   CONFIG_UNSUPPORTED: { exit: 2 },

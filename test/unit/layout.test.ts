@@ -57,6 +57,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'host/supervisor-child.ts': 'test/integration/host/run.test.ts',
   'cli/images.ts': 'test/e2e/ builds the test images through it (test/helpers/docker.ts)',
   'os/run-command.ts': 'test/e2e/ (images build) and test/integration/host/ (npm, docker)',
+  'os/forward-child.ts': 'test/integration/node/start-direct.test.ts (real processes, every signal)',
 };
 
 function sources(dir: string): string[] {
