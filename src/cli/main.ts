@@ -29,6 +29,16 @@ const COMMANDS: Record<string, Command> = {
     summary: 'control a running supervisor (supervisorctl flags and commands)',
     load: () => import('./supervisorctl.js'),
   },
+  pidproxy: {
+    summary:
+      "supervisor's pidproxy: run COMMAND, pass signals to the pid in PIDFILE (pidproxy PIDFILE COMMAND...)",
+    load: () => import('./pidproxy.js'),
+    daemon: true,
+  },
+  echo_supervisord_conf: {
+    summary: 'print a sample supervisord config (echo_supervisord_conf > supervisord.conf)',
+    load: () => import('./echo-conf.js'),
+  },
   notify: {
     summary: 'write notifications as a supervisor event listener',
     load: () => import('./notify.js'),

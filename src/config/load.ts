@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { lookupUser } from '../os/users.js';
 import { ModulusError, errnoCode } from '../errors/modulus-error.js';
 import type { SupervisorConfig } from './model.js';
 import { parseConfigText, type ConfigSource, type ParseOptions } from './parse.js';
@@ -32,6 +33,15 @@ function dirExists(path: string): boolean {
   }
 }
 
+function userExists(nameOrUid: string): boolean {
+  try {
+    lookupUser(nameOrUid);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function loadConfig(file: string, options: LoadOptions = {}): Promise<SupervisorConfig> {
   const path = resolve(options.cwd ?? process.cwd(), file);
   let text: string;
@@ -52,5 +62,6 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
     env: options.env ?? process.env,
     source: fileSource,
     dirExists,
+    userExists,
   });
 }

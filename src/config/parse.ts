@@ -31,6 +31,8 @@ export interface ParseOptions {
   source?: ConfigSource;
   /** Checks that log directories and directory= values exist; skipped when absent. */
   dirExists?: (path: string) => boolean;
+  /** Checks that user= names an existing user; skipped when absent. */
+  userExists?: (nameOrUid: string) => boolean;
 }
 
 const FIXED_SECTIONS = new Set([
@@ -82,6 +84,7 @@ export function parseConfigText(text: string, file: string, options: ParseOption
     cwd: options.cwd ?? process.cwd(),
     home: env.HOME ?? homedir(),
     dirExists: options.dirExists,
+    userExists: options.userExists,
   };
   const supervisord = supervisordSection(reader('supervisord'), {
     names: envNames,

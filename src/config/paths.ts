@@ -10,6 +10,8 @@ export interface PathContext {
   readonly home: string;
   /** Answers whether a directory exists; parsing skips existence checks without it. */
   readonly dirExists?: (path: string) => boolean;
+  /** Answers whether a user name or uid exists (user= of programs); unchecked without it. */
+  readonly userExists?: (nameOrUid: string) => boolean;
 }
 
 /** `~` and `~/x` become the home directory; `~user` is left as written. */
@@ -40,7 +42,8 @@ export function pathInExistingDir(value: string, ctx: PathContext): string {
  */
 export function logPathAsWritten(value: string, ctx: PathContext): string {
   const path = expandHome(value, ctx.home);
-  const dir = resolve(ctx.cwd, dirname(path));
+  // Joined, not resolved: the kernel, not the text, decides where a `..` leads.
+  const dir = isAbsolute(path) ? dirname(path) : `${ctx.cwd}/${dirname(path)}`;
   if (ctx.dirExists && !ctx.dirExists(dir)) {
     throw new Error(`the directory of ${JSON.stringify(value)} (${dir}) does not exist`);
   }

@@ -163,6 +163,10 @@ export function programProcesses(
 ): ProcessConfig[] {
   const common: Expansions = { ...ctx.names, program_name: programName, group_name: groupName };
   const s = sectionSettings(r, common);
+  // supervisord looks the user up while it reads the file (name_to_uid), so a typo stops it there.
+  if (s.user !== null && ctx.paths.userExists && !ctx.paths.userExists(s.user)) {
+    throw r.error('user', `no such user ${JSON.stringify(s.user)}`, 'NO_SUCH_USER');
+  }
   const processNameTemplate = r.raw('process_name') ?? '%(program_name)s';
   if (s.numprocs > 1 && !processNameTemplate.includes('%(process_num)')) {
     throw r.error(

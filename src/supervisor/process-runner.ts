@@ -144,6 +144,8 @@ export class ProcessRunner {
   private apply(fact: Fact): void {
     const step = decide(this.lc, this.config, fact, this.hooks.host.now());
     this.lc = step.next;
+    // supervisord's laststop: the time of the last exit; a start that never ran leaves it alone.
+    if (fact.kind === 'exited') this.stoppedAtWall = this.hooks.host.wallClock() / 1000;
     for (const action of step.actions) this.carryOut(action);
     this.schedule();
     for (const waiter of [...this.waiters]) waiter();
@@ -169,8 +171,6 @@ export class ProcessRunner {
 
   private recordWallTime(to: ProcessState): void {
     if (to === 'STARTING') this.startedAtWall = this.hooks.host.wallClock() / 1000;
-    if (to === 'STOPPED' || to === 'EXITED' || to === 'BACKOFF' || to === 'FATAL')
-      this.stoppedAtWall = this.hooks.host.wallClock() / 1000;
   }
 
   private deliver(signal: string, group: boolean): void {

@@ -93,7 +93,7 @@ test('/app-storage is the volume app-storage folder', async (t) => {
   assert.equal(readFileSync(join(volume, 'app-storage/note'), 'utf8'), 'kept\n');
 });
 
-test('supervisord, supervisorctl, start and /sbin/my_init are on PATH in both images', async (t) => {
+test('supervisord, supervisorctl, start, /sbin/my_init, pidproxy and echo_supervisord_conf are on PATH in both images', async (t) => {
   if (!(await dockerSuite(t))) return;
   for (const image of [RUN_BASE, RUN_NODE]) {
     const r = await docker([
@@ -104,16 +104,22 @@ test('supervisord, supervisorctl, start and /sbin/my_init are on PATH in both im
       image,
       'sh',
       '-c',
-      'for c in supervisord supervisorctl start /sbin/my_init; do command -v $c; done; supervisord --version',
+      'for c in supervisord supervisorctl start /sbin/my_init pidproxy echo_supervisord_conf; do command -v $c; done; ' +
+        'supervisord --version; echo_supervisord_conf | head -1; pidproxy; echo "pidproxy: $?"',
     ]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(r.stdout.trim().split('\n'), [
+    const lines = r.stdout.trim().split('\n');
+    assert.deepEqual(lines.slice(0, 8), [
       '/usr/local/bin/supervisord',
       '/usr/local/bin/supervisorctl',
       '/usr/local/bin/start',
       '/sbin/my_init',
+      '/usr/local/bin/pidproxy',
+      '/usr/local/bin/echo_supervisord_conf',
       '4.2.5',
+      '; supervisord configuration (printed by echo_supervisord_conf).',
     ]);
+    assert.equal(lines.at(-1), 'pidproxy: 1', 'pidproxy without arguments prints its usage and exits 1');
   }
 });
 

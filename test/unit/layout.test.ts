@@ -58,6 +58,8 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'cli/images.ts': 'test/e2e/ builds the test images through it (test/helpers/docker.ts)',
   'os/run-command.ts': 'test/e2e/ (images build) and test/integration/host/ (npm, docker)',
   'os/forward-child.ts': 'test/integration/node/start-direct.test.ts (real processes, every signal)',
+  'cli/pidproxy.ts': 'test/integration/supervisor/pidproxy.test.ts (beside Debian pidproxy)',
+  'cli/echo-conf.ts': 'test/integration/supervisor/pidproxy.test.ts (the sample under both supervisords)',
 };
 
 function sources(dir: string): string[] {
