@@ -144,6 +144,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
 interface Session {
   readonly supervisor: Supervisor;
   readonly logs: ChildLogs;
+  readonly pools: ListenerPools;
   stop(): Promise<void>;
 }
 
@@ -198,6 +199,7 @@ function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: stri
   return {
     supervisor,
     logs,
+    pools,
     async stop() {
       supervisor.setState('SHUTDOWN');
       await supervisor.stopAll();
