@@ -57,6 +57,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'host/supervisor-child.ts': 'test/integration/host/run.test.ts',
   'cli/images.ts': 'test/e2e/ builds the test images through it (test/helpers/docker.ts)',
   'os/run-command.ts': 'test/e2e/ (images build) and test/integration/host/ (npm, docker)',
+  'web/live-events.ts': 'test/integration/web/ (the SSE feed over a socket and in Chromium)',
+  'web/status-snapshot.ts': 'test/integration/web/ (/api/status and the page)',
+  'web/web-routes.ts': 'test/integration/web/web-routes.test.ts and dashboard-browser.test.ts',
 };
 
 function sources(dir: string): string[] {
