@@ -55,6 +55,10 @@ const COMMANDS: Record<string, Command> = {
     summary: "print the app's log from the run started here (-f follows, -n LINES)",
     load: () => import('./logs.js'),
   },
+  dashboard: {
+    summary: 'open the supervisor web page of the run started here, on 127.0.0.1 (--port P, --no-open)',
+    load: () => import('./dashboard.js'),
+  },
   notifications: {
     summary: 'show the notifications in DIR, or of the run started here (--follow, --json)',
     load: () => import('./notifications.js'),
