@@ -30,8 +30,20 @@ class TunnelAgent extends Agent {
     super({ keepAlive: true, maxSockets: 16 });
   }
   override createConnection(): Duplex {
-    return this.connect();
+    return asSocket(this.connect());
   }
+}
+
+/**
+ * The agent treats its connections as sockets (setKeepAlive, ref, unref … when it pools one); a
+ * tunnel that is only a stream gets those as no-ops, a real socket keeps its own.
+ */
+function asSocket(stream: Duplex): Duplex {
+  const socket = stream as Duplex & Record<string, unknown>;
+  for (const method of ['setKeepAlive', 'setNoDelay', 'setTimeout', 'ref', 'unref']) {
+    if (typeof socket[method] !== 'function') socket[method] = () => socket;
+  }
+  return socket;
 }
 
 export async function startDashboardProxy(options: ProxyOptions): Promise<DashboardProxy> {
