@@ -10,6 +10,7 @@ import { idleCpu } from './scenarios/idle-cpu.js';
 import { imageStart } from './scenarios/image-start.js';
 import { logThroughput } from './scenarios/log-throughput.js';
 import { manyPrograms } from './scenarios/many-programs.js';
+import { metricsScrape } from './scenarios/metrics-scrape.js';
 import { restartLatency } from './scenarios/restart-latency.js';
 import { restartVisibility } from './scenarios/restart-visibility.js';
 import { statusRoundTrip } from './scenarios/status-round-trip.js';
@@ -28,7 +29,7 @@ const USAGE = `usage: node build/bench/run.js [options]
   --image-rounds N starts per image for the image scenario (default 7; --quick 3)
   --image-build    time no-cache builds of both images (the default, except with --quick)
   --no-image-build skip the no-cache builds
-  --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility,image
+  --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility,image,metrics
   --no-write       print only; leave bench/RESULTS.md as it is`;
 
 const { values } = parseArgs({
@@ -44,7 +45,7 @@ const { values } = parseArgs({
     'image-rounds': { type: 'string' },
     'image-build': { type: 'boolean', default: false },
     'no-image-build': { type: 'boolean', default: false },
-    only: { type: 'string', default: 'log,restart,many,status,idle,visibility,image' },
+    only: { type: 'string', default: 'log,restart,many,status,idle,visibility,image,metrics' },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -112,6 +113,15 @@ async function main(): Promise<void> {
         }),
     ],
     ['visibility', () => restartVisibility({ kills: positive('kills', values.kills) })],
+    [
+      'metrics',
+      () =>
+        metricsScrape({
+          programs: 100,
+          runs: positive('status-runs', values['status-runs']) * 2,
+          idleSeconds: quick ? 5 : 15,
+        }),
+    ],
     [
       'image',
       () =>

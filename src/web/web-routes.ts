@@ -9,6 +9,8 @@ import type { HttpExtension } from '../rpc/http-server.js';
 import { assetFiles, type AssetName } from './asset-files.js';
 import { CsrfTokens, sameOrigin, trustedHost } from './csrf.js';
 import { streamLiveEvents, type LiveFeed } from './live-events.js';
+import { gatherMetricsFacts } from './metrics-facts.js';
+import { METRICS_CONTENT_TYPE, metricsText } from './metrics-text.js';
 import { NotificationWatch } from './notification-feed.js';
 import { parseAction, runAction } from './page-actions.js';
 import { statusSnapshot } from './status-snapshot.js';
@@ -100,13 +102,11 @@ export function createWebRoutes(options: WebRoutesOptions): HttpExtension {
         res.writeHead(204, SECURITY_HEADERS).end();
         return true;
       case '/metrics': {
-        const { gatherMetricsFacts } = await import('./metrics-facts.js');
-        const { metricsText, METRICS_CONTENT_TYPE } = await import('./metrics-text.js');
         send(
           res,
           200,
           METRICS_CONTENT_TYPE,
-          await metricsText(gatherMetricsFacts(ctx, options.notificationsDir())),
+          metricsText(gatherMetricsFacts(ctx, options.notificationsDir())),
         );
         return true;
       }
