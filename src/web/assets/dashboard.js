@@ -82,7 +82,7 @@
         el('td', {}, el('span', { class: `state state-${p.statename}` }, p.statename)),
         el('td', { class: 'description' }, description(p)),
         el('td', { class: 'name' }, p.namespec),
-        el('td', { class: 'actions' }, ...actions),
+        el('td', { class: 'actions' }, el('div', {}, ...actions)),
       );
     });
     byId('rows').replaceChildren(...rows);
@@ -184,6 +184,9 @@
 
   // --- notifications, newest first ---
 
+  /** Lines of each stream a notification shows (the record keeps ~50). */
+  const NOTE_LINES = 20;
+
   function renderNotifications(records) {
     byId('notes-empty').textContent = records === null ? 'No notifier is configured.' : 'None yet.';
     byId('notes-empty').hidden = records !== null && records.length > 0;
@@ -203,7 +206,14 @@
       if (r.spawnError) facts.push(r.spawnError);
       if (r.logLoss) facts.push(`lost ${r.logLoss.bytes} bytes of ${r.logLoss.path}`);
       if (r.coalesced) facts.push(`×${r.coalesced.count}`);
-      const lines = [...((r.output && r.output.stdout) || []), ...((r.output && r.output.stderr) || [])];
+      // stderr first: that is where a crash usually says why.
+      const tails = ['stderr', 'stdout']
+        .map((stream) => [stream, ((r.output && r.output[stream]) || []).slice(-NOTE_LINES)])
+        .filter(([, lines]) => lines.length > 0)
+        .flatMap(([stream, lines]) => [
+          el('p', { class: 'stream' }, stream),
+          el('pre', {}, lines.join('\n')),
+        ]);
       return el(
         'li',
         { dataset: { type: r.type, program: who } },
@@ -211,9 +221,7 @@
         el('span', { class: `type type-${r.type}` }, r.type),
         el('strong', {}, who),
         facts.length ? ` — ${facts.join(', ')}` : null,
-        lines.length
-          ? el('details', {}, el('summary', {}, 'last output'), el('pre', {}, lines.join('\n')))
-          : null,
+        tails.length ? el('details', {}, el('summary', {}, 'last output'), ...tails) : null,
       );
     });
     byId('notes').replaceChildren(...items);
