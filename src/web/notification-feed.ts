@@ -3,7 +3,7 @@
 // watched with inotify (fs.watch) only while at least one page is open.
 import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import type { SupervisorConfig } from '../config/model.js';
-import { listNotifications, type Listed } from '../notify/follow.js';
+import { listNotifications, programLabel, type Listed } from '../notify/follow.js';
 import type { NotificationRecord } from '../notify/record.js';
 import { NOTIFICATION_NAME } from '../notify/writer.js';
 import { splitShellWords } from '../supervisor/shell-words.js';
@@ -34,8 +34,11 @@ export function notificationsDir(config: SupervisorConfig): string | null {
   return null;
 }
 
+/** A record as the page shows it: with `who` (`group:name`, or the bare name). */
+export type FeedItem = NotificationRecord & { readonly who: string };
+
 /** The newest records in `dir`, newest first; [] when the directory is missing. */
-export function newestNotifications(dir: string, count = FEED_SIZE): NotificationRecord[] {
+export function newestNotifications(dir: string, count = FEED_SIZE): FeedItem[] {
   let names: string[];
   try {
     names = readdirSync(dir)
@@ -54,6 +57,7 @@ export function newestNotifications(dir: string, count = FEED_SIZE): Notificatio
   return listed
     .map((l) => l.record)
     .filter((r): r is NotificationRecord => r !== null)
+    .map((r) => ({ ...r, who: programLabel(r) }))
     .reverse();
 }
 

@@ -191,12 +191,6 @@
     byId('notes-empty').textContent = records === null ? 'No notifier is configured.' : 'None yet.';
     byId('notes-empty').hidden = records !== null && records.length > 0;
     const items = (records || []).map((r) => {
-      const who =
-        r.program === null
-          ? 'supervisor'
-          : r.group && r.group !== r.program
-            ? `${r.group}:${r.program}`
-            : r.program;
       const facts = [];
       if (r.exit && r.exit.signal) facts.push(`killed by ${r.exit.signal}`);
       else if (r.exit && r.exit.code !== null && r.exit.code !== undefined)
@@ -216,10 +210,10 @@
         ]);
       return el(
         'li',
-        { dataset: { type: r.type, program: who } },
+        { dataset: { type: r.type, program: r.who } },
         el('time', { datetime: r.time }, new Date(r.time).toLocaleString()),
         el('span', { class: `type type-${r.type}` }, r.type),
-        el('strong', {}, who),
+        el('strong', {}, r.who),
         facts.length ? ` — ${facts.join(', ')}` : null,
         tails.length ? el('details', {}, el('summary', {}, 'last output'), ...tails) : null,
       );

@@ -27,26 +27,25 @@ test('the page size is AT_PAGESZ (6) in the auxiliary vector', () => {
     });
     return buf;
   };
-  assert.equal(
-    pageSizeFromAuxv(
-      words([
+  const rows: [bigint[][], number | null][] = [
+    [
+      [
         [33n, 1n],
         [6n, 65536n],
         [0n, 0n],
-      ]),
-    ),
-    65536,
-  );
-  assert.equal(
-    pageSizeFromAuxv(
-      words([
+      ],
+      65536,
+    ],
+    [
+      [
         [33n, 1n],
         [0n, 0n],
         [6n, 4096n],
-      ]),
-    ),
-    null,
-  );
+      ],
+      null,
+    ],
+  ];
+  for (const [pairs, expected] of rows) assert.equal(pageSizeFromAuxv(words(pairs)), expected);
   assert.equal(pageSizeFromAuxv(Buffer.alloc(7)), null);
   assert.ok([4096, 16384, 65536].includes(pageSizeFromAuxv(readFileSync('/proc/self/auxv'))!));
 });
