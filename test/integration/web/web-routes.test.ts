@@ -3,9 +3,11 @@
 // that change nothing, the Host check against DNS rebinding, ok.html and the SSE feed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApiContext } from '../../../src/rpc/api/context.js';
 import { basicAuthHeader } from '../../../src/rpc/basic-auth.js';
-import { CONTENT_SECURITY_POLICY } from '../../../src/web/web-routes.js';
+import { CONTENT_SECURITY_POLICY, createWebRoutes } from '../../../src/web/web-routes.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { pageToken, request, startDashboard, stateOf, waitForState } from './web-harness.js';
 
@@ -176,3 +178,40 @@ function idleRunning(message: string): boolean {
   const status = JSON.parse(m[1]!) as { processes: { namespec: string; statename: string }[] };
   return status.processes.some((p) => p.namespec === 'idle' && p.statename === 'RUNNING');
 }
+
+test('a restart ends the event stream (EventSource reconnects), and the new session is served', async (t) => {
+  const d = await startDashboard(t);
+  const target = { socketPath: d.socket };
+  let ended = false;
+  let first = '';
+  const req = httpRequest({ socketPath: d.socket, path: '/api/events', headers: { Host: 'localhost' } });
+  t.after(() => req.destroy());
+  req.on('response', (res) => {
+    res.setEncoding('utf8').on('data', (chunk: string) => (first ||= chunk));
+    res.on('end', () => (ended = true));
+  });
+  req.end();
+  await waitFor('the stream to start', () => first.includes('retry: 1000'));
+  d.sup.child.kill('SIGHUP');
+  await waitFor('the stream to end', () => ended);
+  await d.sup.waitForLine(/success: web entered RUNNING state[\s\S]*success: web entered RUNNING state/);
+  await waitFor('ok.html 200 again', async () => (await request(target, '/ok.html')).status === 200);
+  assert.equal(await stateOf(target, 'web'), 'RUNNING');
+});
+
+test('between sessions ok.html is 503, the status says RESTARTING and the stream ends at once', async (t) => {
+  const ctx = { session: () => null, mainLog: {}, hooks: {} } as unknown as ApiContext;
+  const routes = createWebRoutes({ ctx, hostNames: [], notificationsDir: () => null });
+  const server = createServer((req, res) => {
+    void routes(req, res, null).then((handled) => handled || res.writeHead(404).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.close());
+  const target = { port: (server.address() as AddressInfo).port };
+  assert.equal((await request(target, '/ok.html')).status, 503);
+  const status = JSON.parse((await request(target, '/api/status')).body) as { supervisor: { state: string } };
+  assert.equal(status.supervisor.state, 'RESTARTING');
+  const events = await request(target, '/api/events');
+  assert.match(events.body, /^retry: 1000\n\nevent: status\n/);
+  assert.match(events.body, /event: notifications\ndata: null\n\n$/);
+});
