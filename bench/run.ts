@@ -11,6 +11,7 @@ import { imageStart } from './scenarios/image-start.js';
 import { logThroughput } from './scenarios/log-throughput.js';
 import { nodeStart } from './scenarios/node-start.js';
 import { manyPrograms } from './scenarios/many-programs.js';
+import { metricsScrape } from './scenarios/metrics-scrape.js';
 import { restartLatency } from './scenarios/restart-latency.js';
 import { restartVisibility } from './scenarios/restart-visibility.js';
 import { spawnCost } from './scenarios/spawn-cost.js';
@@ -32,7 +33,7 @@ const USAGE = `usage: node build/bench/run.js [options]
   --no-image-build skip the no-cache builds
   --baseline FILE  another bundle of ours (e.g. main's dist/modulus.js) beside ours in the spawn and start scenarios
   --start-runs N   rounds of the start scenario (default 15)
-  --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility,image,spawn,start
+  --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility,image,spawn,start,metrics
   --no-write       print only; leave bench/RESULTS.md as it is`;
 
 const { values } = parseArgs({
@@ -49,7 +50,7 @@ const { values } = parseArgs({
     'image-build': { type: 'boolean', default: false },
     'no-image-build': { type: 'boolean', default: false },
     'start-runs': { type: 'string', default: '15' },
-    only: { type: 'string', default: 'log,restart,many,status,idle,visibility,image,spawn,start' },
+    only: { type: 'string', default: 'log,restart,many,status,idle,visibility,image,spawn,start,metrics' },
     baseline: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -122,6 +123,15 @@ async function main(): Promise<void> {
     [
       'start',
       () => nodeStart({ runs: positive('start-runs', values['start-runs']), baseline: values.baseline }),
+    ],
+    [
+      'metrics',
+      () =>
+        metricsScrape({
+          programs: 100,
+          runs: positive('status-runs', values['status-runs']) * 2,
+          idleSeconds: quick ? 5 : 15,
+        }),
     ],
     [
       'image',

@@ -21,7 +21,7 @@ import { startTicker } from '../events/ticker.js';
 import type { SupervisorEvent } from '../events/event-payload.js';
 import { becomeUser } from '../supervisor/privileges.js';
 import type { ApiContext } from '../rpc/api/context.js';
-import { startControlServers, type ControlServers } from '../rpc/control-server.js';
+import { startControlServers, type ControlServers } from './control-server.js';
 
 export interface DaemonOptions {
   readonly configFile: string;
@@ -162,6 +162,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
 interface Session {
   readonly supervisor: Supervisor;
   readonly logs: ChildLogs;
+  readonly pools: ListenerPools;
   stop(): Promise<void>;
 }
 
@@ -201,6 +202,7 @@ function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: stri
   return {
     supervisor,
     logs,
+    pools,
     async stop() {
       supervisor.setState('SHUTDOWN');
       await supervisor.stopAll();
@@ -212,7 +214,7 @@ function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: stri
   };
 }
 
-// --- control servers (src/rpc/control-server.ts) ---
+// --- control servers (src/daemon/control-server.ts) ---
 
 interface OpenServers extends ControlServers {
   /** The config the servers were opened with; a restart keeps them. */

@@ -122,6 +122,7 @@ export const ERROR_CODES = {
     hint: 'Start one with `modulus run APP_DIR` in this directory, or pass --name NAME.',
   },
   RUN_NOT_RUNNING: { exit: 1 },
+  DASHBOARD_LISTEN: { exit: 2, hint: 'Pick another port with --port PORT (0 picks a free one).' },
 
   // host: modulus volume (VOLUME_INVALID is sysexits' EX_CONFIG: the image stops before it starts)
   VOLUME_INVALID: { exit: 78 },

@@ -1,5 +1,5 @@
-// The supervisor's HTTP server on a unix socket or TCP: XML-RPC at POST /RPC2 and streaming log
-// tails at /logtail and /mainlogtail, behind Basic auth, with bounded bodies and request deadlines.
+// The supervisor's HTTP server on a unix socket or TCP: XML-RPC at POST /RPC2, streaming log
+// tails at /logtail and /mainlogtail and an extension for the rest (the dashboard), behind Basic auth, with bounded bodies and request deadlines.
 import {
   createServer,
   type IncomingMessage,
@@ -31,6 +31,16 @@ export type RpcDispatcher = (
   params: XmlRpcValue[],
   ctx: RpcRequestContext,
 ) => Promise<XmlRpcValue>;
+
+/**
+ * Serves paths beyond /RPC2 and the log tails (the dashboard and /metrics, src/web/), after auth;
+ * resolves false for a path it does not know (→ 404).
+ */
+export type HttpExtension = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  username: string | null,
+) => Promise<boolean>;
 
 export type ServerLog = (level: 'critical' | 'error' | 'warn' | 'info' | 'debug', message: string) => void;
 
@@ -67,6 +77,7 @@ export interface RpcServerOptions {
   readonly credentials: HttpCredentials | null;
   readonly dispatcher: RpcDispatcher;
   readonly logtail?: LogTailHandler;
+  readonly extension?: HttpExtension;
   readonly log?: ServerLog;
   readonly limits?: Partial<RpcServerLimits>;
 }
@@ -214,6 +225,7 @@ async function handleRequest(
     if (status !== undefined) sendError(res, status);
     return;
   }
+  if (options.extension !== undefined && (await options.extension(req, res, auth.username))) return;
   sendError(res, 404);
 }
 

@@ -22,8 +22,9 @@ const LAYERS: Record<string, number> = {
   rpc: 6,
   ctl: 7,
   host: 7,
-  daemon: 7,
-  cli: 8,
+  web: 7,
+  daemon: 8,
+  cli: 9,
 };
 
 function sources(dir: string): string[] {

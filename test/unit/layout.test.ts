@@ -33,10 +33,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'rpc/api/method-table.ts': API_BOTH_CLIENTS,
   'rpc/api/process-control.ts': API_BOTH_CLIENTS,
   'rpc/api/supervisor-api.ts': API_BOTH_CLIENTS,
-  'rpc/control-server.ts': API_BOTH_CLIENTS,
+  'daemon/control-server.ts': API_BOTH_CLIENTS,
   'cli/main.ts': 'every test/integration suite runs the bundle through it',
   'cli/supervisord.ts': 'test/integration/supervisor/cli.test.ts',
-  'host/modulus-version.ts': 'a constant',
   'config/model.ts': 'types only',
   'os/process.ts': 'test/integration/supervisor/* (real spawns, signals, groups)',
   'os/process-host.ts': 'test/integration/supervisor/* (the real host behind every spawn)',
@@ -60,6 +59,12 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'os/forward-child.ts': 'test/integration/node/start-direct.test.ts (real processes, every signal)',
   'cli/pidproxy.ts': 'test/integration/supervisor/pidproxy.test.ts (beside Debian pidproxy)',
   'cli/echo-conf.ts': 'test/integration/supervisor/pidproxy.test.ts (the sample under both supervisords)',
+  'cli/dashboard.ts': 'test/integration/web/dashboard-local.test.ts, test/e2e/dashboard-docker.test.ts',
+  'host/dashboard-proxy.ts': 'test/integration/web/dashboard-local.test.ts (key, cookie, forwarding)',
+  'os/exec-stream.ts': 'test/e2e/dashboard-docker.test.ts (the docker exec tunnel)',
+  'web/live-events.ts': 'test/integration/web/ (the SSE feed over a socket and in Chromium)',
+  'web/status-snapshot.ts': 'test/integration/web/ (/api/status and the page)',
+  'web/web-routes.ts': 'test/integration/web/web-routes.test.ts and dashboard-browser.test.ts',
 };
 
 function sources(dir: string): string[] {
