@@ -20,6 +20,7 @@ import type { SupervisorEvent } from '../events/event-payload.js';
 import { becomeUser } from './privileges.js';
 import type { ApiContext } from '../rpc/api/context.js';
 import { startControlServers, type ControlServers } from '../rpc/control-server.js';
+import { notifierFor } from '../notify/in-process.js';
 
 export interface DaemonOptions {
   readonly configFile: string;
@@ -98,14 +99,14 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       );
     }
     warnIfServersChanged(servers.config, config, mainLog);
-    session = sessionOrNull = startSession(config, mainLog, servers.serverUrl);
+    session = sessionOrNull = startSession(config, mainLog, servers.serverUrl, api);
     restarting = false;
   };
 
   // The control servers open before any program starts, so programs get SUPERVISOR_SERVER_URL and a
   // server that cannot start (socket in use, bad chown) stops us with nothing started (exit 2).
   let sessionOrNull: Session | null = null;
-  const servers = await openControlServers(config, mainLog, {
+  const api: ApiContext = {
     session: () => sessionOrNull,
     mainLog,
     hooks: {
@@ -113,7 +114,8 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       restart: () => void restart('restart request from the control API'),
       reread: () => load(options),
     },
-  });
+  };
+  const servers = await openControlServers(config, mainLog, api);
   if (sd.pidfile) writePidfile(sd.pidfile);
   // Handlers before the first program starts: until one is registered a SIGTERM kills us outright
   // (the default action), leaving the programs behind.
@@ -125,7 +127,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     sessionOrNull?.logs.reopen();
   });
   process.on('exit', () => sessionOrNull?.supervisor.killLeftovers(false));
-  let session = (sessionOrNull = startSession(config, mainLog, servers.serverUrl));
+  let session = (sessionOrNull = startSession(config, mainLog, servers.serverUrl, api));
   mainLog.log('info', `supervisord started with pid ${process.pid}`);
   mainLog.log('debug', `loaded ${config.files.join(', ')}: ${config.groups.length} group(s)`);
 
@@ -167,7 +169,12 @@ function checkLimits(sd: SupervisorConfig['supervisord']): void {
   }
 }
 
-function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: string | null): Session {
+function startSession(
+  config: SupervisorConfig,
+  mainLog: Logger,
+  serverUrl: string | null,
+  api: ApiContext,
+): Session {
   const sd = config.supervisord;
   const logs = new ChildLogs(sd, mainLog, (loss, pc) =>
     supervisor.bus.publish({
@@ -194,6 +201,7 @@ function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: stri
   });
   const pools = new ListenerPools(supervisor, sd.identifier, mainLog);
   const stopTicker = startTicker(supervisor.bus);
+  const notifier = notifierFor(config, supervisor.bus, api, mainLog);
   supervisor.start();
   return {
     supervisor,
@@ -202,6 +210,7 @@ function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: stri
       supervisor.setState('SHUTDOWN');
       await supervisor.stopAll();
       stopTicker();
+      await notifier?.close();
       pools.close();
       await logs.close();
       logs.removeAutoFiles();
