@@ -1,5 +1,6 @@
 // crash, fatal, spawn-error and log-loss notifications from `modulus notify` running unchanged as an
-// event listener under Debian's supervisord 4.2.5 (completed over XML-RPC) and under ours (exact).
+// event listener under Debian's supervisord 4.2.5 (completed over XML-RPC) and under ours (exact), and
+// from the notifier inside our supervisor ([modulus:notify]), which writes the same records.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -148,3 +149,26 @@ autorestart=false
     assert.equal(fs.statSync(path.join(dir, mine)).uid, 0);
   });
 }
+
+test("Debian's supervisord loads a config with [modulus:notify] and ignores it; its listener still writes", async (t) => {
+  if (!requireDebianSupervisord(t)) return;
+  const unused = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'modulus-notify-unused-'));
+  t.after(() => fs.rmSync(unused, { recursive: true, force: true }));
+  const h = await startWithNotifier(
+    t,
+    `[modulus:notify]
+dir=${unused}
+coalesce_secs=0
+
+[program:crasher]
+command=sh -c 'sleep 1.2; exit 7'
+startsecs=1
+autorestart=false
+`,
+    { flavour: 'debian' },
+  );
+  const crash = await h.waitForRecord('a crash record', (r) => r.type === 'crash');
+  assert.deepEqual(crash.exit, { code: 7, signal: null });
+  assert.equal(h.records().length, 1);
+  assert.deepEqual(fs.readdirSync(unused), [], 'supervisord runs no notifier of its own');
+});
