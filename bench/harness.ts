@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SUPERVISOR_NODE_FLAGS } from '../src/supervisor/node-flags.js';
 
 export type Kind = 'modulus' | 'supervisord';
 export const KINDS: readonly Kind[] = ['modulus', 'supervisord'];
@@ -106,7 +107,7 @@ export class Supervisor {
     const out = fs.openSync(path.join(dir, 'supervisor.out'), 'w');
     const [cmd, args] =
       kind === 'modulus'
-        ? [process.execPath, [MODULUS_BIN, 'supervisord', '-n', '-c', configFile]]
+        ? [process.execPath, [...SUPERVISOR_NODE_FLAGS, MODULUS_BIN, 'supervisord', '-n', '-c', configFile]]
         : [SUPERVISORD_BIN, ['-n', '-c', configFile]];
     this.startedAt = nowMs();
     this.child = spawn(cmd, args, {

@@ -57,6 +57,8 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'host/supervisor-child.ts': 'test/integration/host/run.test.ts',
   'cli/images.ts': 'test/e2e/ builds the test images through it (test/helpers/docker.ts)',
   'os/run-command.ts': 'test/e2e/ (images build) and test/integration/host/ (npm, docker)',
+  'rpc/connection-checks.ts':
+    'test/integration/rpc/http-server.test.ts (no check without a client; the stuck client is still cut off)',
   'notify/in-process.ts':
     'test/integration/notify/ (each scenario also inside our supervisor; crash-loop.test.ts compares the records)',
 };
