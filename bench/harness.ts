@@ -264,6 +264,43 @@ export function rssMb(pid: number): number | undefined {
   }
 }
 
+export interface PrivateMemory {
+  /** RssAnon: the anonymous pages only this process has (heap, stacks). */
+  readonly anonMb: number;
+  /** Pss: every resident page divided by the number of processes mapping it. */
+  readonly pssMb: number | undefined;
+}
+
+export function privateMemory(pid: number): PrivateMemory | undefined {
+  try {
+    const anon = /RssAnon:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    if (anon === undefined) return undefined;
+    let pss: string | undefined;
+    try {
+      pss = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+    } catch {
+      pss = undefined;
+    }
+    return { anonMb: Number(anon) / 1024, pssMb: pss === undefined ? undefined : Number(pss) / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Voluntary context switches of all threads: each is the thread blocking and being woken again. */
+export function voluntarySwitches(pid: number): number | undefined {
+  try {
+    let sum = 0;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      const status = fs.readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
+      for (const m of status.matchAll(/^voluntary_ctxt_switches:\s+(\d+)/gm)) sum += Number(m[1]);
+    }
+    return sum;
+  } catch {
+    return undefined;
+  }
+}
+
 export function contextSwitches(pid: number): number | undefined {
   try {
     let sum = 0;
