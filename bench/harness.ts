@@ -287,26 +287,18 @@ export function privateMemory(pid: number): PrivateMemory | undefined {
   }
 }
 
-/** Voluntary context switches of all threads: each is the thread blocking and being woken again. */
-export function voluntarySwitches(pid: number): number | undefined {
+/**
+ * Context switches of all threads; `voluntary` counts only the voluntary ones: each is a thread that
+ * blocked and was woken again (the involuntary ones are preemptions while running).
+ */
+export function contextSwitches(pid: number, which: 'all' | 'voluntary' = 'all'): number | undefined {
+  const pattern =
+    which === 'all' ? /^(?:non)?voluntary_ctxt_switches:\s+(\d+)/gm : /^voluntary_ctxt_switches:\s+(\d+)/gm;
   try {
     let sum = 0;
     for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
       const status = fs.readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
-      for (const m of status.matchAll(/^voluntary_ctxt_switches:\s+(\d+)/gm)) sum += Number(m[1]);
-    }
-    return sum;
-  } catch {
-    return undefined;
-  }
-}
-
-export function contextSwitches(pid: number): number | undefined {
-  try {
-    let sum = 0;
-    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-      const status = fs.readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
-      for (const m of status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)/gm)) sum += Number(m[1]);
+      for (const m of status.matchAll(pattern)) sum += Number(m[1]);
     }
     return sum;
   } catch {

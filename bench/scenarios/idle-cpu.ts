@@ -7,7 +7,7 @@ import {
   makeTempDir,
   nowMs,
   removeTempDir,
-  voluntarySwitches,
+  contextSwitches,
   type Kind,
 } from '../harness.js';
 import { controlSections, rpcClient, sleepers, waitAllRunning } from '../control.js';
@@ -43,11 +43,11 @@ async function measure(kind: Kind, programs: number, seconds: number): Promise<M
       return result;
     }
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-    const wakes0 = voluntarySwitches(supervisor.pid);
+    const wakes0 = contextSwitches(supervisor.pid, 'voluntary');
     const [cpu0, switches0, at0] = [supervisor.cpuSeconds(), supervisor.contextSwitches(), nowMs()];
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const [cpu1, switches1, at1] = [supervisor.cpuSeconds(), supervisor.contextSwitches(), nowMs()];
-    const wakes1 = voluntarySwitches(supervisor.pid);
+    const wakes1 = contextSwitches(supervisor.pid, 'voluntary');
     if (wakes0 !== undefined && wakes1 !== undefined) result.voluntarySwitches = wakes1 - wakes0;
     if (cpu0 === undefined || cpu1 === undefined || !supervisor.running) {
       result.problems.push(`${kind}: the supervisor exited during the idle window`);
