@@ -5,6 +5,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { MODULUS_BIN, SUPERVISORD_BIN, cleanupAll, commandVersion } from './harness.js';
 import { SUPERVISORCTL_BIN } from './control.js';
+import { recordedRegressions, TOLERANCE } from './baselines.js';
 import { toMarkdown, toText, type Section } from './report.js';
 import { idleCpu } from './scenarios/idle-cpu.js';
 import { imageStart } from './scenarios/image-start.js';
@@ -171,6 +172,18 @@ async function main(): Promise<void> {
   console.log(`wrote ${RESULTS.pathname}`);
 }
 
+/** Loud, last, and the exit status: a figure issue 14 keeps got more than 20 % worse. */
+function reportRegressions(): void {
+  const found = recordedRegressions();
+  if (found.length === 0) return;
+  const limit = `${Math.round((TOLERANCE - 1) * 100)} %`;
+  console.error(
+    `\n!!! REGRESSION: ${found.length} kept figure(s) more than ${limit} worse than bench/baselines.ts:`,
+  );
+  for (const line of found) console.error(`!!!   ${line}`);
+  process.exitCode = 1;
+}
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     cleanupAll();
@@ -180,6 +193,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 try {
   await main();
+  reportRegressions();
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exitCode = 1;

@@ -7,7 +7,7 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { ModulusError } from '../errors/modulus-error.js';
 import { startDashboardProxy } from '../host/dashboard-proxy.js';
-import { IMAGE_GLOBAL_CONF } from '../host/global-conf.js';
+import { IMAGE_GLOBAL_CONF, IMAGE_MODULUS_COMMAND } from '../host/global-conf.js';
 import { findRun } from '../host/run-record.js';
 import { workspace } from '../host/workspace.js';
 import { execStream } from '../os/exec-stream.js';
@@ -35,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
   let connect;
   if (run.mode === 'docker') {
     const socket = join(IMAGE_GLOBAL_CONF.runDir, 'supervisor.sock');
-    const command = IMAGE_GLOBAL_CONF.modulusCommand;
+    const command = IMAGE_MODULUS_COMMAND;
     connect = () =>
       execStream('docker', ['exec', '-i', run.container, command, 'dashboard', '--bridge', socket]);
   } else {

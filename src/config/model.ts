@@ -150,5 +150,16 @@ export interface SupervisorConfig {
   readonly supervisorctl: SupervisorctlConfig;
   /** Process groups and eventlistener pools, sorted by priority then name. */
   readonly groups: readonly GroupConfig[];
+  /** [modulus:notify]: the notifier runs inside the supervisor; null (or absent) when not configured. */
+  readonly notify?: NotifyConfig | null;
   readonly warnings: readonly ConfigWarning[];
+}
+
+/** [modulus:notify] (src/config/notify-section.ts): the same settings as `modulus notify`'s flags. */
+export interface NotifyConfig {
+  /** The notifications directory (absolute). */
+  readonly dir: string;
+  readonly maxFiles: number;
+  readonly maxBytes: number;
+  readonly coalesceSecs: number;
 }

@@ -22,6 +22,10 @@ import type { SupervisorEvent } from '../events/event-payload.js';
 import { becomeUser } from '../supervisor/privileges.js';
 import type { ApiContext } from '../rpc/api/context.js';
 import { startControlServers, type ControlServers } from './control-server.js';
+import { notifierFor } from '../notify/in-process.js';
+import type { Rpc } from '../notify/enrich.js';
+import { supervisorMethods } from '../rpc/api/method-table.js';
+import { createDispatcher } from '../rpc/system-methods.js';
 
 export interface DaemonOptions {
   readonly configFile: string;
@@ -116,14 +120,14 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       );
     }
     warnIfServersChanged(servers.config, config, mainLog);
-    session = sessionOrNull = startSession(config, mainLog, servers.serverUrl);
+    session = sessionOrNull = startSession(config, mainLog, servers.serverUrl, api);
     restarting = false;
   };
 
   // The control servers open before any program starts, so programs get SUPERVISOR_SERVER_URL and a
   // server that cannot start (socket in use, bad chown) stops us with nothing started (exit 2).
   let sessionOrNull: Session | null = null;
-  const servers = await openControlServers(config, mainLog, {
+  const api: ApiContext = {
     session: () => sessionOrNull,
     mainLog,
     hooks: {
@@ -131,7 +135,8 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       restart: () => void restart('restart request from the control API'),
       reread: () => load(options),
     },
-  });
+  };
+  const servers = await openControlServers(config, mainLog, api);
   if (sd.pidfile) writePidfile(sd.pidfile);
   // Handlers before the first program starts: until one is registered a SIGTERM kills us outright
   // (the default action), leaving the programs behind.
@@ -143,7 +148,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     sessionOrNull?.logs.reopen();
   });
   process.on('exit', () => sessionOrNull?.supervisor.killLeftovers(false));
-  let session = (sessionOrNull = startSession(config, mainLog, servers.serverUrl));
+  let session = (sessionOrNull = startSession(config, mainLog, servers.serverUrl, api));
   mainLog.log('info', `supervisord started with pid ${process.pid}`);
   mainLog.log('debug', `loaded ${config.files.join(', ')}: ${config.groups.length} group(s)`);
 
@@ -167,7 +172,12 @@ interface Session {
 }
 
 /** One run of the configured programs, from start to a full stop (a SIGHUP makes a new one). */
-function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: string | null): Session {
+function startSession(
+  config: SupervisorConfig,
+  mainLog: Logger,
+  serverUrl: string | null,
+  api: ApiContext,
+): Session {
   const sd = config.supervisord;
   const logs = new ChildLogs(sd, mainLog, (loss, pc) =>
     supervisor.bus.publish({
@@ -198,6 +208,7 @@ function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: stri
   });
   const pools = new ListenerPools(supervisor, sd.identifier, mainLog);
   const stopTicker = startTicker(supervisor.bus);
+  const notifier = notifierFor(config, supervisor.bus, inProcessRpc(api), mainLog);
   supervisor.start();
   return {
     supervisor,
@@ -207,6 +218,7 @@ function startSession(config: SupervisorConfig, mainLog: Logger, serverUrl: stri
       supervisor.setState('SHUTDOWN');
       await supervisor.stopAll();
       stopTicker();
+      await notifier?.close();
       pools.close();
       await logs.close();
       logs.removeAutoFiles();
@@ -282,4 +294,12 @@ function warnUnsupportedSyslog(config: SupervisorConfig, mainLog: Logger): void 
 
 function messageOf(err: unknown): string {
   return err instanceof ModulusError || err instanceof Error ? err.message : String(err);
+}
+
+/** The supervisor.* methods as the notifier's Rpc, called directly (the caller is root's own supervisor). */
+function inProcessRpc(api: ApiContext): Rpc {
+  const dispatch = createDispatcher(supervisorMethods(api));
+  return {
+    call: (method, params = []) => dispatch(method, [...params], { transport: 'unix', username: null }),
+  };
 }

@@ -7,6 +7,7 @@ import {
   type ServerResponse,
   STATUS_CODES,
 } from 'node:http';
+import { checkOnlyWhileConnected } from './connection-checks.js';
 import type { AddressInfo } from 'node:net';
 import { ModulusError } from '../errors/modulus-error.js';
 import { isLoopbackHost } from '../config/servers.js';
@@ -85,6 +86,8 @@ export interface RpcServerOptions {
 export interface RpcServerHandle {
   /** `unix:///path` or `http://host:port` (the real port when 0 was asked for). */
   readonly url: string;
+  /** Whether the header and request deadlines are being checked (only while a client is connected). */
+  checksRunning(): boolean;
   close(): Promise<void>;
 }
 
@@ -129,9 +132,11 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     url = `http://${host}:${address.port}`;
   }
+  const checks = checkOnlyWhileConnected(server, limits.checkIntervalMs);
   let closing: Promise<void> | undefined;
   return {
     url,
+    checksRunning: () => checks.running(),
     close: () =>
       (closing ??= (async () => {
         for (const tail of tails) tail.abort();

@@ -65,6 +65,10 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'web/live-events.ts': 'test/integration/web/ (the SSE feed over a socket and in Chromium)',
   'web/status-snapshot.ts': 'test/integration/web/ (/api/status and the page)',
   'web/web-routes.ts': 'test/integration/web/web-routes.test.ts and dashboard-browser.test.ts',
+  'rpc/connection-checks.ts':
+    'test/integration/rpc/http-server.test.ts (no check without a client; the stuck client is still cut off)',
+  'notify/in-process.ts':
+    'test/integration/notify/ (each scenario also inside our supervisor; crash-loop.test.ts compares the records)',
 };
 
 function sources(dir: string): string[] {
