@@ -16,7 +16,19 @@ import { parseFlags } from './flags.js';
 
 const USAGE = 'dashboard: usage: modulus dashboard [--name NAME] [--port PORT] [--no-open]';
 
+const HELP = `Usage: modulus dashboard [--name NAME] [--port PORT] [--no-open]
+
+Serves the supervisor's web page (and /metrics) of the app that \`modulus run\` started in this
+directory (the latest one, or the run called NAME) on http://127.0.0.1:PORT (a free port by
+default), and opens it when there is a desktop. The printed URL carries a key; only a browser that
+opened it gets in. A Docker run is reached through \`docker exec\`: the container opens no port.
+`;
+
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '-h' || argv[0] === '--help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
   const flags = parseFlags(
     argv,
     [

@@ -2,7 +2,7 @@
 // change (coalesced within one turn of the event loop), and the `notifications` list at once and
 // whenever the notifier adds a file. Nothing runs while no page is open: the bus subscription and
 // the directory watch exist only for the lifetime of a stream.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { ApiContext } from '../rpc/api/context.js';
 import type { SupervisorEvent } from '../events/event-payload.js';
 import { newestNotifications, type NotificationWatch } from './notification-feed.js';
@@ -18,7 +18,7 @@ export interface LiveFeed {
 }
 
 /** Serves one stream until the client leaves, the server closes, or the session ends (restart). */
-export function streamLiveEvents(req: IncomingMessage, res: ServerResponse, feed: LiveFeed): void {
+export function streamLiveEvents(res: ServerResponse, feed: LiveFeed): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -30,8 +30,8 @@ export function streamLiveEvents(req: IncomingMessage, res: ServerResponse, feed
     for (const cleanup of cleanups.splice(0)) cleanup();
     res.end();
   };
+  // The response closes when the client leaves or the server closes the connection.
   res.once('close', end);
-  req.once('close', end);
 
   const session = feed.ctx.session();
   send(res, 'status', statusSnapshot(feed.ctx));

@@ -1,5 +1,5 @@
 // The notifications the page lists, newest first: found in the directory the notifier writes (the
-// `--dir` of a `modulus notify` event listener in the config), read only when a page asks, and
+// dir= of [modulus:notify], or the `--dir` of a `modulus notify` event listener), read only when a page asks, and
 // watched with inotify (fs.watch) only while at least one page is open.
 import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import type { SupervisorConfig } from '../config/model.js';
@@ -11,8 +11,12 @@ import { splitShellWords } from '../supervisor/shell-words.js';
 /** How many the page shows; the directory keeps up to a thousand. */
 export const FEED_SIZE = 50;
 
-/** The `--dir` of the first `modulus notify` listener in the config, or null when there is none. */
+/**
+ * Where the notifier writes: [modulus:notify] dir= (the notifier inside the supervisor), else the
+ * `--dir` of the first `modulus notify` listener in the config; null when there is neither.
+ */
 export function notificationsDir(config: SupervisorConfig): string | null {
+  if (config.notify) return config.notify.dir;
   for (const group of config.groups) {
     if (group.kind !== 'eventlistener') continue;
     for (const pc of group.processes) {

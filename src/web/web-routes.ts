@@ -63,7 +63,11 @@ export function createWebRoutes(options: WebRoutesOptions): HttpExtension {
     const path = (req.url ?? '/').split(/[?#]/, 1)[0]!;
     const isPage = path === '/' || path === '/index.html' || path.startsWith('/api/');
     const known =
-      isPage || path === '/ok.html' || path === '/metrics' || path === '/favicon.ico' || path in ASSET_TYPES;
+      isPage ||
+      path === '/ok.html' ||
+      path === '/metrics' ||
+      path === '/favicon.ico' ||
+      Object.hasOwn(ASSET_TYPES, path);
     if (!known) return false;
     if (isPage && !trustedHost(req.headers.host, names)) {
       send(res, 421, 'text/plain; charset=utf-8', 'this server is not known by that Host name\n');
@@ -115,10 +119,10 @@ export function createWebRoutes(options: WebRoutesOptions): HttpExtension {
         return true;
       case '/api/events':
         for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-        streamLiveEvents(req, res, feed());
+        streamLiveEvents(res, feed());
         return true;
     }
-    const asset = ASSET_TYPES[path];
+    const asset = Object.hasOwn(ASSET_TYPES, path) ? ASSET_TYPES[path] : undefined;
     if (asset !== undefined) {
       send(res, 200, asset[1], assets[asset[0]]);
       return true;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { saveRun } from '../../../src/host/run-record.js';
 import { workspace } from '../../../src/host/workspace.js';
 import { launchBrowser } from '../../helpers/browser.js';
+import { runCli } from '../../helpers/run-cli.js';
 import { PROGRAMS, startSupervisord } from '../../helpers/supervisord.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait-for.js';
@@ -55,4 +56,17 @@ test('modulus dashboard serves the local run on 127.0.0.1 to the holder of its k
   await row.getByRole('button', { name: 'Stop', exact: true }).click();
   await waitFor('app STOPPED in the page', async () => (await row.getAttribute('data-state')) === 'STOPPED');
   await sup.waitForLine(/stopped: app/);
+});
+
+test('modulus dashboard: help, a bad port and no run here are clear errors', async (t) => {
+  const cwd = tempDir(t);
+  const help = await runCli(['dashboard', '--help'], { cwd });
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: modulus dashboard/);
+  const port = await runCli(['dashboard', '--port', '70000'], { cwd });
+  assert.equal(port.code, 2);
+  assert.match(port.stderr, /--port: expected a port number \(0-65535\), got "70000"/);
+  const none = await runCli(['dashboard', '--no-open'], { cwd });
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /no app is running here/);
 });

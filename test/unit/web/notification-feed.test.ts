@@ -1,4 +1,5 @@
-// Where the page finds the notifier's files (the --dir of a `modulus notify` listener), and which
+// Where the page finds the notifier's files ([modulus:notify] dir=, or the --dir of a `modulus notify`
+// listener), and which
 // of them it shows: the newest first, at most FEED_SIZE, unreadable ones and strangers left out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,11 @@ async function configWith(t: Parameters<typeof tempDir>[0], body: string) {
   writeFileSync(file, `[supervisord]\nlogfile=${dir}/sd.log\n${body}`);
   return loadConfig(file, { env: {}, hostname: 'h' });
 }
+
+test('the directory is [modulus:notify] dir= when the notifier runs inside the supervisor', async (t) => {
+  const body = '[modulus:notify]\ndir=/mnt/notifications\n[program:web]\ncommand=/bin/true\n';
+  assert.equal(notificationsDir(await configWith(t, body)), '/mnt/notifications');
+});
 
 test('the directory is the --dir of the notify listener, in either spelling', async (t) => {
   const listener = (command: string) =>
