@@ -306,6 +306,11 @@ export class ProcessRunner {
 
 function describeSpawnError(err: unknown, file: string): string {
   const code = errnoCode(err);
+  // A helper the spawn needed (setpriv for user= groups, prlimit, sh) rather than the program.
+  const helper = (err as { path?: unknown } | null)?.path;
+  if (typeof helper === 'string' && helper !== file) {
+    return `couldn't exec ${file}: ${helper} is needed to start it: ${code ?? String(err)}`;
+  }
   if (code === 'ENOENT') return `can't find command '${file}'`;
   if (code === 'EACCES') return `command at '${file}' is not executable`;
   return `couldn't exec ${file}: ${code ?? String(err)}`;
