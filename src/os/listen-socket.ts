@@ -59,7 +59,8 @@ export function listenSocket(spec: ListenSpec, perl = '/usr/bin/perl'): Listenin
       stdio: [handle.fd, 'ignore', 'pipe'],
       encoding: 'utf8',
     });
-    if (result.error) throw result.error;
+    // Without perl the socket cannot be put into listening state; say so rather than pass on ENOENT.
+    if (result.error) throw new Error(`${perl} is needed to listen on it (${String(result.error.message)})`);
     if (result.status !== 0) throw new Error(result.stderr.trim() || `perl exited ${result.status}`);
   } catch (err) {
     handle.close();
