@@ -4,7 +4,7 @@
 // that fails. Its programs inherit the result. Node.js has already raised our soft open-file
 // limit to the hard one, so we put it back to what supervisord would have: the soft limit we
 // were launched with, or minfds when that is higher. Programs then inherit supervisord's limits.
-import { ModulusError } from '../errors/modulus-error.js';
+import { errnoCode, ModulusError } from '../errors/modulus-error.js';
 import { limitValue, readLimits, readLimitsOf, setOwnLimits, type Limit, type Limits } from '../os/limits.js';
 
 /**
@@ -88,6 +88,12 @@ export function applyStartLimits(
     try {
       setOwnLimits(step.set);
     } catch (err) {
+      if (step.refusal && errnoCode(err) === 'ENOENT') {
+        throw new ModulusError(
+          'LIMITS',
+          `${step.refusal} (util-linux's prlimit, which sets it, is not installed)`,
+        );
+      }
       if (step.refusal) throw new ModulusError('LIMITS', step.refusal);
       // Only lowering our soft limit back failed (no prlimit): programs keep Node.js's.
       infos.push(`could not restore the launch open-file limit: ${String(err).split('\n')[0]}`);

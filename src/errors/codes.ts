@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   SPAWN_FAILED: { exit: 1 },
   PIDFILE: { exit: 2 },
   LIMITS: { exit: 2 },
+  FCGI_SOCKET: { exit: 2 },
 
   // logs
   LOG_UNSAFE_PATH: { exit: 1 },

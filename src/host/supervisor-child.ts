@@ -36,7 +36,7 @@ export async function startSupervisor(options: {
       Object.entries(options.env).filter((e): e is [string, string] => e[1] !== undefined),
     ),
   });
-  child.stdin.end();
+  child.stdin?.end();
   child.stdout.pipe(out, { end: false });
   child.stderr?.pipe(out, { end: false });
   const exited = child.exited.then(async ({ code, signal }) => {

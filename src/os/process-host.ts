@@ -1,8 +1,9 @@
 // The one narrow seam between the supervisor and the operating system for everything a child is:
-// how it is made (the full spawn spec), how it is signalled, how its exit is learned, and the
-// clock and timers its lifecycle runs on. The supervisor and the process runner receive a
+// how it is made (the full spawn spec, and the sockets it may be given), how it is signalled,
+// how its exit is learned, and the clock and timers its lifecycle runs on. The supervisor and the process runner receive a
 // ProcessHost; the daemon passes the real one, unit tests a fake that records and scripts.
 import type { Readable, Writable } from 'node:stream';
+import { listenSocket, type ListeningSocket, type ListenSpec } from './listen-socket.js';
 import { groupAlive, sendSignal, spawnChild } from './process.js';
 
 /** A resource limit for the child, as setrlimit(2) takes it; Infinity is RLIM_INFINITY. */
@@ -31,6 +32,8 @@ export interface SpawnSpec {
   readonly newSession?: boolean;
   /** RLIMIT_NOFILE and RLIMIT_NPROC for the child; absent ones are inherited. */
   readonly limits?: { readonly files?: ChildLimit; readonly processes?: ChildLimit } | null;
+  /** A descriptor of ours the child gets as fd 0 instead of a stdin pipe ([fcgi-program] sockets). */
+  readonly stdinFd?: number | null;
   /** Send stderr into the stdout pipe (dup2 in the child), as redirect_stderr does. */
   readonly redirectStderr?: boolean;
 }
@@ -43,7 +46,8 @@ export interface ExitStatus {
 
 export interface SpawnedChild {
   readonly pid: number;
-  readonly stdin: Writable;
+  /** null when the child's fd 0 is a descriptor of ours (stdinFd). */
+  readonly stdin: Writable | null;
   readonly stdout: Readable;
   /** null when stderr is redirected into stdout. */
   readonly stderr: Readable | null;
@@ -70,6 +74,8 @@ export interface ProcessHost {
   wallClock(): number;
   /** Calls `fire` once after `ms`; the returned function cancels it. */
   setTimer(ms: number, fire: () => void): CancelTimer;
+  /** A listening socket held for children to accept on (given as their stdinFd); throws errno errors. */
+  listen(spec: ListenSpec): ListeningSocket;
 }
 
 /** The real host: Node's spawn and kill, performance.now and Date.now, setTimeout. */
@@ -83,4 +89,5 @@ export const realProcessHost: ProcessHost = {
     const timer = setTimeout(fire, ms);
     return () => clearTimeout(timer);
   },
+  listen: (spec) => listenSocket(spec),
 };

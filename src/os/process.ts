@@ -25,7 +25,7 @@ export function spawnChild(req: SpawnSpec): Promise<SpawnedChild> {
       uid: launch.uid,
       gid: launch.gid,
       detached: req.newSession ?? true,
-      stdio: ['pipe', 'pipe', req.redirectStderr ? 'ignore' : 'pipe'],
+      stdio: [req.stdinFd ?? 'pipe', 'pipe', req.redirectStderr ? 'ignore' : 'pipe'],
     });
   } catch (err) {
     return Promise.reject(err);
@@ -44,7 +44,7 @@ export function spawnChild(req: SpawnSpec): Promise<SpawnedChild> {
   child.on('error', () => {});
   return Promise.resolve({
     pid: child.pid,
-    stdin: child.stdin!,
+    stdin: child.stdin,
     stdout: child.stdout!,
     stderr: req.redirectStderr ? null : child.stderr!,
     exited,

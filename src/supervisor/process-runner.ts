@@ -59,6 +59,8 @@ export interface RunnerHooks {
   log(level: LogLevelName, message: string): void;
   /** Spawns, signals, and keeps the clock and timers. */
   readonly host: ProcessHost;
+  /** The descriptor each spawn gets as fd 0 instead of a stdin pipe (the group's FastCGI socket). */
+  stdinFd?(): number;
 }
 
 /** How long an exit waits for the child's pipes to reach EOF before it is reported anyway. */
@@ -206,6 +208,7 @@ export class ProcessRunner {
         groups: plan.groups,
         umask: this.config.umask,
         redirectStderr: this.config.redirectStderr,
+        ...(this.hooks.stdinFd ? { stdinFd: this.hooks.stdinFd() } : {}),
       })
       .then(
         (child) => this.onSpawned(child),
@@ -218,7 +221,7 @@ export class ProcessRunner {
     this.pgid = child.pid;
     const drained = [this.pipe(child.stdout, 'stdout')];
     if (child.stderr) drained.push(this.pipe(child.stderr, 'stderr'));
-    child.stdin.on('error', () => {});
+    child.stdin?.on('error', () => {});
     this.apply({ kind: 'spawned', pid: child.pid });
     void child.exited.then(async ({ code, signal }) => {
       // The exit is reported once its output is read, so a listener asking for the last lines
@@ -303,6 +306,11 @@ export class ProcessRunner {
 
 function describeSpawnError(err: unknown, file: string): string {
   const code = errnoCode(err);
+  // A helper the spawn needed (setpriv for user= groups, prlimit, sh) rather than the program.
+  const helper = (err as { path?: unknown } | null)?.path;
+  if (typeof helper === 'string' && helper !== file) {
+    return `couldn't exec ${file}: ${helper} is needed to start it: ${code ?? String(err)}`;
+  }
   if (code === 'ENOENT') return `can't find command '${file}'`;
   if (code === 'EACCES') return `command at '${file}' is not executable`;
   return `couldn't exec ${file}: ${code ?? String(err)}`;

@@ -64,6 +64,15 @@ export class FakeProcessHost implements ProcessHost {
     return true;
   }
 
+  /** Sockets asked for; each gets a made-up descriptor. */
+  readonly sockets: Array<{ fd: number; closed: boolean }> = [];
+
+  listen(): { fd: number; close(): void } {
+    const socket = { fd: 50 + this.sockets.length, closed: false };
+    this.sockets.push(socket);
+    return { fd: socket.fd, close: () => (socket.closed = true) };
+  }
+
   groupAlive(): boolean {
     return false;
   }

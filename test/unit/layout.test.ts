@@ -39,6 +39,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'config/model.ts': 'types only',
   'os/process.ts': 'test/integration/supervisor/* (real spawns, signals, groups)',
   'os/process-host.ts': 'test/integration/supervisor/* (the real host behind every spawn)',
+  'os/listen-socket.ts': 'test/integration/supervisor/fcgi-program.test.ts (real fcgiwrap behind nginx)',
   'supervisor/child-logs.ts': 'test/integration/supervisor/child-logs.test.ts',
   'daemon/daemon.ts': 'test/integration/supervisor/*',
   'supervisor/listener-pools.ts': 'test/integration/events/',

@@ -19,10 +19,11 @@ const GROUPS = ['mss-primary', 'mss-extra1', 'mss-extra2'];
 
 /** A user with a primary group and two more, removed when the test ends. */
 function makeUser(t: TestContext): void {
+  // -f: the supervisors' after hooks may not have stopped the user's programs yet.
   const cleanup = (): void => {
     execFileSync('sh', [
       '-c',
-      `userdel ${USER} 2>/dev/null; for g in ${GROUPS.join(' ')}; do groupdel $g 2>/dev/null; done; true`,
+      `userdel -f ${USER} 2>/dev/null; for g in ${GROUPS.join(' ')}; do groupdel $g 2>/dev/null; done; true`,
     ]);
   };
   cleanup();

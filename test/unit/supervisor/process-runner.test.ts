@@ -196,3 +196,19 @@ test('wall-clock start and stop times come from the host', async () => {
   await settle();
   assert.equal(proc.stoppedAtWall, (1_700_000_000_000 + 5000) / 1000);
 });
+
+test('a missing spawn helper (setpriv, prlimit) is named, not mistaken for the program', async () => {
+  const { host, proc } = runner();
+  host.spawn = (spec) => {
+    host.spawns.push(spec);
+    return Promise.reject(
+      Object.assign(new Error('spawn /usr/bin/setpriv ENOENT'), { code: 'ENOENT', path: '/usr/bin/setpriv' }),
+    );
+  };
+  proc.start();
+  await settle();
+  assert.equal(
+    proc.lifecycle.spawnError,
+    "couldn't exec /srv/web: /usr/bin/setpriv is needed to start it: ENOENT",
+  );
+});
