@@ -59,6 +59,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'os/run-command.ts': 'test/e2e/ (images build) and test/integration/host/ (npm, docker)',
   'cli/pidproxy.ts': 'test/integration/supervisor/pidproxy.test.ts (beside Debian pidproxy)',
   'cli/echo-conf.ts': 'test/integration/supervisor/pidproxy.test.ts (the sample under both supervisords)',
+  'os/syslog-writer.ts': 'test/integration/logs/syslog.test.ts (a real rsyslogd, beside Debian supervisord)',
 };
 
 function sources(dir: string): string[] {
