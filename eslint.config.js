@@ -26,6 +26,20 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard's page script runs in the browser.
+    files: ['src/web/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        document: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        TextDecoderStream: 'readonly',
+        EventSource: 'readonly',
+      },
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/os/**'],
     rules: {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SUPERVISOR_NODE_FLAGS } from '../src/supervisor/node-flags.js';
 
 export type Kind = 'modulus' | 'supervisord';
 export const KINDS: readonly Kind[] = ['modulus', 'supervisord'];
@@ -99,6 +100,7 @@ export class Supervisor {
     readonly kind: Kind,
     readonly dir: string,
     configBody: string,
+    bin = MODULUS_BIN,
   ) {
     const configFile = path.join(dir, 'supervisord.conf');
     fs.writeFileSync(configFile, supervisordSection(dir) + configBody);
@@ -106,7 +108,7 @@ export class Supervisor {
     const out = fs.openSync(path.join(dir, 'supervisor.out'), 'w');
     const [cmd, args] =
       kind === 'modulus'
-        ? [process.execPath, [MODULUS_BIN, 'supervisord', '-n', '-c', configFile]]
+        ? [process.execPath, [...SUPERVISOR_NODE_FLAGS, bin, 'supervisord', '-n', '-c', configFile]]
         : [SUPERVISORD_BIN, ['-n', '-c', configFile]];
     this.startedAt = nowMs();
     this.child = spawn(cmd, args, {
@@ -125,8 +127,9 @@ export class Supervisor {
     liveSupervisors.add(this);
   }
 
-  static start(kind: Kind, dir: string, configBody: string): Supervisor {
-    return new Supervisor(kind, dir, configBody);
+  /** `bin` runs another bundle of ours (a baseline build) instead of dist/modulus.js. */
+  static start(kind: Kind, dir: string, configBody: string, bin?: string): Supervisor {
+    return new Supervisor(kind, dir, configBody, bin);
   }
 
   get pid(): number {
@@ -263,12 +266,41 @@ export function rssMb(pid: number): number | undefined {
   }
 }
 
-export function contextSwitches(pid: number): number | undefined {
+export interface PrivateMemory {
+  /** RssAnon: the anonymous pages only this process has (heap, stacks). */
+  readonly anonMb: number;
+  /** Pss: every resident page divided by the number of processes mapping it. */
+  readonly pssMb: number | undefined;
+}
+
+export function privateMemory(pid: number): PrivateMemory | undefined {
+  try {
+    const anon = /RssAnon:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    if (anon === undefined) return undefined;
+    let pss: string | undefined;
+    try {
+      pss = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+    } catch {
+      pss = undefined;
+    }
+    return { anonMb: Number(anon) / 1024, pssMb: pss === undefined ? undefined : Number(pss) / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Context switches of all threads; `voluntary` counts only the voluntary ones: each is a thread that
+ * blocked and was woken again (the involuntary ones are preemptions while running).
+ */
+export function contextSwitches(pid: number, which: 'all' | 'voluntary' = 'all'): number | undefined {
+  const pattern =
+    which === 'all' ? /^(?:non)?voluntary_ctxt_switches:\s+(\d+)/gm : /^voluntary_ctxt_switches:\s+(\d+)/gm;
   try {
     let sum = 0;
     for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
       const status = fs.readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
-      for (const m of status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)/gm)) sum += Number(m[1]);
+      for (const m of status.matchAll(pattern)) sum += Number(m[1]);
     }
     return sum;
   } catch {

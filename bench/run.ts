@@ -5,13 +5,17 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { MODULUS_BIN, SUPERVISORD_BIN, cleanupAll, commandVersion } from './harness.js';
 import { SUPERVISORCTL_BIN } from './control.js';
+import { recordedRegressions, TOLERANCE } from './baselines.js';
 import { toMarkdown, toText, type Section } from './report.js';
 import { idleCpu } from './scenarios/idle-cpu.js';
 import { imageStart } from './scenarios/image-start.js';
 import { logThroughput } from './scenarios/log-throughput.js';
+import { nodeStart } from './scenarios/node-start.js';
 import { manyPrograms } from './scenarios/many-programs.js';
+import { metricsScrape } from './scenarios/metrics-scrape.js';
 import { restartLatency } from './scenarios/restart-latency.js';
 import { restartVisibility } from './scenarios/restart-visibility.js';
+import { spawnCost } from './scenarios/spawn-cost.js';
 import { statusRoundTrip } from './scenarios/status-round-trip.js';
 
 const RESULTS = new URL('../../bench/RESULTS.md', import.meta.url);
@@ -28,7 +32,9 @@ const USAGE = `usage: node build/bench/run.js [options]
   --image-rounds N starts per image for the image scenario (default 7; --quick 3)
   --image-build    time no-cache builds of both images (the default, except with --quick)
   --no-image-build skip the no-cache builds
-  --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility,image
+  --baseline FILE  another bundle of ours (e.g. main's dist/modulus.js) beside ours in the spawn and start scenarios
+  --start-runs N   rounds of the start scenario (default 15)
+  --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility,image,spawn,start,metrics
   --no-write       print only; leave bench/RESULTS.md as it is`;
 
 const { values } = parseArgs({
@@ -44,7 +50,9 @@ const { values } = parseArgs({
     'image-rounds': { type: 'string' },
     'image-build': { type: 'boolean', default: false },
     'no-image-build': { type: 'boolean', default: false },
-    only: { type: 'string', default: 'log,restart,many,status,idle,visibility,image' },
+    'start-runs': { type: 'string', default: '15' },
+    only: { type: 'string', default: 'log,restart,many,status,idle,visibility,image,spawn,start,metrics' },
+    baseline: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -112,6 +120,20 @@ async function main(): Promise<void> {
         }),
     ],
     ['visibility', () => restartVisibility({ kills: positive('kills', values.kills) })],
+    ['spawn', () => spawnCost({ restarts: options.restarts, baseline: values.baseline })],
+    [
+      'start',
+      () => nodeStart({ runs: positive('start-runs', values['start-runs']), baseline: values.baseline }),
+    ],
+    [
+      'metrics',
+      () =>
+        metricsScrape({
+          programs: 100,
+          runs: positive('status-runs', values['status-runs']) * 2,
+          idleSeconds: quick ? 5 : 15,
+        }),
+    ],
     [
       'image',
       () =>
@@ -150,6 +172,18 @@ async function main(): Promise<void> {
   console.log(`wrote ${RESULTS.pathname}`);
 }
 
+/** Loud, last, and the exit status: a figure issue 14 keeps got more than 20 % worse. */
+function reportRegressions(): void {
+  const found = recordedRegressions();
+  if (found.length === 0) return;
+  const limit = `${Math.round((TOLERANCE - 1) * 100)} %`;
+  console.error(
+    `\n!!! REGRESSION: ${found.length} kept figure(s) more than ${limit} worse than bench/baselines.ts:`,
+  );
+  for (const line of found) console.error(`!!!   ${line}`);
+  process.exitCode = 1;
+}
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     cleanupAll();
@@ -159,6 +193,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 try {
   await main();
+  reportRegressions();
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exitCode = 1;

@@ -15,6 +15,7 @@ import {
   type Kind,
 } from '../harness.js';
 import { fixed, ms, ratio, verdict, type Section } from '../report.js';
+import { KEEP, kept } from '../baselines.js';
 
 export interface RestartLatencyOptions {
   restarts: number;
@@ -130,6 +131,7 @@ export async function restartLatency({ restarts }: RestartLatencyOptions): Promi
       rows,
       notes: [
         verdict('ours median < 50 ms', Number.isNaN(ours) ? undefined : ours < 50, `${ms(ours)}`),
+        kept('restart median', Number.isNaN(ours) ? undefined : ours, KEEP.restartMs),
         ...KINDS.flatMap((k) => (results.get(k)!.error ? [results.get(k)!.error!] : [])),
       ],
     },

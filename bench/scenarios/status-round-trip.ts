@@ -23,6 +23,7 @@ import {
   type ClientKind,
 } from '../control.js';
 import { fixed, ms, ratio, verdict, type Section } from '../report.js';
+import { KEEP, kept } from '../baselines.js';
 
 export interface StatusRoundTripOptions {
   programs: number;
@@ -170,6 +171,7 @@ export async function statusRoundTrip({ programs, runs }: StatusRoundTripOptions
           `${ms(pyOurs)} vs ${ms(pyTheirs)}`,
         ),
         verdict('our client against ours < 150 ms', ours === undefined ? undefined : ours < 150, ms(ours)),
+        kept('status (our client, ours)', ours, KEEP.statusMs),
         ...[...results.values()].flatMap((s) => s.problems),
       ],
     },

@@ -4,6 +4,7 @@
 # SPEC is `lts` (the newest LTS release), a major (`22`: its newest release) or an exact `v22.11.0`.
 # The tarball's SHA-256 must match its line in SHASUMS256.txt; the tree lands in ROOT/<version>,
 # and the version is printed. --runtime-only keeps just bin/node (the supervisor needs no npm).
+# Needs curl, jq and sha256sum (the build stage that runs it installs them and is thrown away).
 set -eu
 
 spec=$1
@@ -24,16 +25,20 @@ trap 'rm -rf "$work"' EXIT
 fetch() { curl -fsSL --retry 3 --connect-timeout 20 -o "$2" "$1"; }
 
 fetch "$mirror/index.json" "$work/index.json"
-# One release per line, newest first as nodejs.org lists them; keep those built for this platform.
-tr -d '\n\r' <"$work/index.json" | sed 's/}[[:space:]]*,[[:space:]]*{/}\n{/g' |
-  grep "\"linux-$arch\"" >"$work/releases" || true
-
-case $spec in
-  lts) line=$(grep -m1 '"lts":"' "$work/releases" || true) ;;
-  v*) line=$(grep -m1 "\"version\":\"$spec\"" "$work/releases" || true) ;;
-  *) line=$(grep -m1 "\"version\":\"v$spec\." "$work/releases" || true) ;;
-esac
-version=$(printf '%s\n' "$line" | sed -n 's/.*"version":"\(v[0-9][0-9.]*\)".*/\1/p')
+# The newest release built for this platform that the spec names, by version (not by the
+# index's order); parsed as JSON, so any spacing a mirror writes is fine.
+version=$(jq -r --arg spec "$spec" --arg file "linux-$arch" '
+  [.[] | select(any(.files[]?; . == $file))]
+  | sort_by(.version | ltrimstr("v") | split(".") | map(tonumber? // 0)) | reverse
+  | map(select(
+      if $spec == "lts" then (.lts != false and .lts != null)
+      elif ($spec | startswith("v")) then .version == $spec
+      else (.version | startswith("v" + $spec + "."))
+      end))
+  | .[0].version // empty' "$work/index.json") || {
+  echo "install-node: $mirror/index.json is not a nodejs.org release index" >&2
+  exit 1
+}
 if [ -z "$version" ]; then
   echo "install-node: no release for \"$spec\" on linux-$arch in $mirror/index.json" >&2
   exit 1

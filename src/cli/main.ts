@@ -2,7 +2,7 @@
 // `modulus supervisorctl status` does not pay for the supervisor's start-up.
 import { ModulusError } from '../errors/modulus-error.js';
 import { reportError } from '../errors/report.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../supervisor/version.js';
 
 type Command = {
   summary: string;
@@ -64,6 +64,10 @@ const COMMANDS: Record<string, Command> = {
   logs: {
     summary: "print the app's log from the run started here (-f follows, -n LINES)",
     load: () => import('./logs.js'),
+  },
+  dashboard: {
+    summary: 'open the supervisor web page of the run started here, on 127.0.0.1 (--port P, --no-open)',
+    load: () => import('./dashboard.js'),
   },
   notifications: {
     summary: 'show the notifications in DIR, or of the run started here (--follow, --json)',

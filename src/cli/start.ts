@@ -1,14 +1,17 @@
 // `modulus start`: turns the app in $MODULUS_MNT/app into the exec of the right node. With --plan it
-// writes the exec as a sh fragment to fd 3 for the image's `start` wrapper (Node.js 20 has no execve).
+// writes the exec as a sh fragment to fd 3 for the image's `start` wrapper; without it, the app runs
+// in place of this process where Node.js has execve, else as a child that gets every signal.
 import { writeSync } from 'node:fs';
 import { ModulusError } from '../errors/modulus-error.js';
 import { makePlan } from '../node/plan.js';
 import { renderPlan, type ExecPlan } from '../node/plan-script.js';
+import { runForwardingSignals } from '../os/forward-child.js';
 
 const USAGE = `Usage: modulus start [--plan]
 
 Finds the app in $MODULUS_MNT/app (default /mnt/app), picks its entry and Node.js version,
-installs that version if needed, and runs the app in place of this process.
+installs that version if needed, and runs the app in place of this process
+(or, on a Node.js without process.execve, as a child that gets every signal).
   --plan   write the resolved exec as a POSIX sh fragment to file descriptor 3 and exit;
            the image's \`start\` wrapper evals it (see images/run-node/start)
 `;
@@ -35,16 +38,23 @@ function writePlan(text: string): void {
 
 type Execve = (file: string, args: string[], env: NodeJS.ProcessEnv) => never;
 
-function execPlan(plan: ExecPlan): never {
+/**
+ * Becomes the app (execve) where this Node.js can and no shell has to stay in between; otherwise
+ * runs it as a child, forwarding every signal and mirroring its end. The image's wrapper execs.
+ */
+async function runPlan(plan: ExecPlan): Promise<number> {
+  const env = { ...process.env, ...plan.env };
   const execve = (process as unknown as { execve?: Execve }).execve;
-  if (!execve || plan.forwardSignals) {
-    throw new ModulusError(
-      'START_NEEDS_WRAPPER',
-      `this Node.js (${process.version}) cannot exec the app in place of modulus start`,
-    );
+  if (execve && !plan.forwardSignals) {
+    process.chdir(plan.cwd);
+    return execve(plan.argv[0]!, plan.argv, env);
   }
-  process.chdir(plan.cwd);
-  return execve(plan.argv[0]!, plan.argv, { ...process.env, ...plan.env });
+  log(
+    execve
+      ? 'the start script needs its shell: running it as a child, forwarding signals'
+      : `this Node.js (${process.version}) cannot exec in place: running the app as a child, forwarding signals`,
+  );
+  return runForwardingSignals({ file: plan.argv[0]!, args: plan.argv.slice(1), cwd: plan.cwd, env });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -65,5 +75,5 @@ export async function main(argv: string[]): Promise<number> {
     writePlan(renderPlan(plan));
     return 0;
   }
-  return execPlan(plan);
+  return runPlan(plan);
 }

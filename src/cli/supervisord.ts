@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ModulusError } from '../errors/modulus-error.js';
-import { runDaemon, type DaemonOptions } from '../supervisor/daemon.js';
+import { runDaemon, type DaemonOptions } from '../daemon/daemon.js';
 import { SUPERVISORD_VERSION } from '../supervisor/version.js';
 import { defaultConfigCandidates } from './config-search.js';
 import { parseFlags, type FlagSpec } from './flags.js';

@@ -1,6 +1,8 @@
 // Process groups: [group:g] gathers the programs it lists, every other [program:x] is a group of
-// its own, and each [eventlistener:x] is a pool; the result is sorted by priority, then name.
+// its own, each [eventlistener:x] is a pool, and each [fcgi-program:x] a group with its socket;
+// the result is sorted by priority, then name.
 import { isEventType } from '../events/event-types.js';
+import { FCGI_SOCKET_KEYS, fcgiSocket } from './fcgi-socket.js';
 import type { EventListenerPoolConfig, GroupConfig, ProcessConfig } from './model.js';
 import { PROGRAM_KEYS, programProcesses, type ProgramContext } from './program.js';
 import type { SectionReader } from './section-reader.js';
@@ -13,6 +15,7 @@ const LISTENER_KEYS: ReadonlySet<string> = new Set([
   'buffer_size',
   'result_handler',
 ]);
+const FCGI_KEYS: ReadonlySet<string> = new Set([...PROGRAM_KEYS, ...FCGI_SOCKET_KEYS]);
 export const DEFAULT_RESULT_HANDLER = 'supervisor.dispatchers:default_handler';
 
 /** Section names in file order, with a reader for each. */
@@ -52,7 +55,17 @@ export function buildGroups(src: SectionSource, ctx: ProgramContext): GroupConfi
     if (programs.length === 0) r.warn(undefined, 'has no programs= line, so the group is empty');
     const processes: ProcessConfig[] = [];
     for (const program of programs) {
-      const programSection = `program:${program}`;
+      // supervisord takes an [fcgi-program:x] here too, as a plain program (without its socket).
+      const fcgiSection = `fcgi-program:${program}`;
+      const hasFcgi = src.names.includes(fcgiSection);
+      if (hasFcgi && src.names.includes(`program:${program}`)) {
+        throw r.error(
+          'programs',
+          `names ${JSON.stringify(program)}, which is ambiguous: both [program:${program}] and [${fcgiSection}] exist`,
+          'CONFIG_SECTION',
+        );
+      }
+      const programSection = hasFcgi ? fcgiSection : `program:${program}`;
       if (!src.names.includes(programSection)) {
         throw r.error(
           'programs',
@@ -97,6 +110,21 @@ export function buildGroups(src: SectionSource, ctx: ProgramContext): GroupConfi
     }
     add(section, { name, priority, kind: 'eventlistener', processes, pool, origin: r.origin });
     r.warnUnknown(LISTENER_KEYS);
+  }
+
+  for (const section of sections('fcgi-program:')) {
+    const r = src.reader(section);
+    if (claimed.has(section)) {
+      r.warnUnknown(FCGI_KEYS);
+      continue;
+    }
+    const name = suffixName(r);
+    const names = { ...ctx.names, program_name: name, group_name: name };
+    const socket = fcgiSocket(r, names);
+    const processes = programProcesses(r, 'program', name, name, ctx);
+    const priority = r.get('priority', v.integer, 999, names);
+    add(section, { name, priority, kind: 'process', processes, socket, origin: r.origin });
+    r.warnUnknown(FCGI_KEYS);
   }
 
   checkNames(groups, src, sectionOf);

@@ -81,6 +81,22 @@ export interface EventListenerPoolConfig {
   readonly resultHandler: string;
 }
 
+/** The socket of an [fcgi-program:x], bound by the supervisor and given to each process as fd 0. */
+export interface FcgiSocketConfig {
+  /** As supervisord normalises it: `unix:///path`, `tcp://host:port` (host lower-cased). */
+  readonly url: string;
+  readonly kind: 'unix' | 'tcp';
+  readonly path: string | null;
+  readonly host: string | null;
+  readonly port: number | null;
+  /** `user[:group]` as written; null: the programs' user= when that is not ours, else ours. */
+  readonly owner: string | null;
+  /** Unix sockets only; 0700 by default. */
+  readonly mode: number | null;
+  /** null: listen with SOMAXCONN. */
+  readonly backlog: number | null;
+}
+
 export interface GroupConfig {
   readonly name: string;
   readonly priority: number;
@@ -88,6 +104,8 @@ export interface GroupConfig {
   readonly processes: readonly ProcessConfig[];
   /** Present for eventlistener pools only. */
   readonly pool?: EventListenerPoolConfig;
+  /** Present for [fcgi-program:x] groups only. */
+  readonly socket?: FcgiSocketConfig;
   readonly origin: Origin;
 }
 
@@ -150,5 +168,16 @@ export interface SupervisorConfig {
   readonly supervisorctl: SupervisorctlConfig;
   /** Process groups and eventlistener pools, sorted by priority then name. */
   readonly groups: readonly GroupConfig[];
+  /** [modulus:notify]: the notifier runs inside the supervisor; null (or absent) when not configured. */
+  readonly notify?: NotifyConfig | null;
   readonly warnings: readonly ConfigWarning[];
+}
+
+/** [modulus:notify] (src/config/notify-section.ts): the same settings as `modulus notify`'s flags. */
+export interface NotifyConfig {
+  /** The notifications directory (absolute). */
+  readonly dir: string;
+  readonly maxFiles: number;
+  readonly maxBytes: number;
+  readonly coalesceSecs: number;
 }

@@ -10,6 +10,7 @@ import { emptyRawConfig, lexIni } from './lexer.js';
 import type { SupervisorConfig } from './model.js';
 import type { PathContext } from './paths.js';
 import { SectionReader } from './section-reader.js';
+import { NOTIFY_SECTION, notifySection } from './notify-section.js';
 import { inetHttpServer, supervisorctlSection, unixHttpServer } from './servers.js';
 import { supervisordSection, type SupervisordOverrides } from './supervisord-section.js';
 
@@ -41,8 +42,9 @@ const FIXED_SECTIONS = new Set([
   'inet_http_server',
   'supervisorctl',
   'include',
+  NOTIFY_SECTION,
 ]);
-const PREFIXES = ['program:', 'group:', 'eventlistener:', 'rpcinterface:', 'ctlplugin:'];
+const PREFIXES = ['program:', 'group:', 'eventlistener:', 'fcgi-program:', 'rpcinterface:', 'ctlplugin:'];
 const DEFAULT_RPCINTERFACE = 'supervisor.rpcinterface:make_main_rpcinterface';
 
 /** Python's tempfile.gettempdir(), from the given environment. */
@@ -114,6 +116,7 @@ export function parseConfigText(text: string, file: string, options: ParseOption
       { names: [...raw.sections.keys()], reader },
       { names, supervisordEnv: supervisord.environment, paths },
     ),
+    notify: raw.sections.has(NOTIFY_SECTION) ? notifySection(reader(NOTIFY_SECTION), names, paths) : null,
     warnings: raw.warnings,
   };
   checkRestrictedGroups(raw, config.groups, includes);
@@ -124,15 +127,6 @@ export function parseConfigText(text: string, file: string, options: ParseOption
 function checkSectionType(r: SectionReader): void {
   const name = r.name;
   if (FIXED_SECTIONS.has(name)) return;
-  if (name.startsWith('fcgi-program:')) {
-    throw r.error(
-      undefined,
-      'FastCGI programs are not supported',
-      'CONFIG_UNSUPPORTED',
-      undefined,
-      'Run the FastCGI server as a [program:x] that opens its own socket.',
-    );
-  }
   const prefix = PREFIXES.find((p) => name.startsWith(p));
   if (prefix === undefined) {
     throw r.error(
@@ -141,7 +135,7 @@ function checkSectionType(r: SectionReader): void {
       'CONFIG_SECTION',
       undefined,
       'Sections are [supervisord], [unix_http_server], [inet_http_server], [supervisorctl], [include], ' +
-        '[program:x], [group:x], [eventlistener:x], [rpcinterface:x] and [ctlplugin:x].',
+        '[modulus:notify], [program:x], [group:x], [eventlistener:x], [fcgi-program:x], [rpcinterface:x] and [ctlplugin:x].',
     );
   }
   if (name === prefix) throw r.error(undefined, `expected a name after "${prefix}"`, 'CONFIG_SECTION');

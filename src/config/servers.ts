@@ -1,6 +1,5 @@
 // The control-channel sections: [unix_http_server], [inet_http_server] and [supervisorctl].
 import type { Expansions } from './expand.js';
-import { isLoopbackHost } from '../rpc/http-server.js';
 import type { HttpAuth, InetHttpServerConfig, SupervisorctlConfig, UnixHttpServerConfig } from './model.js';
 import { absolutePath, type PathContext } from './paths.js';
 import type { SectionReader } from './section-reader.js';
@@ -98,4 +97,11 @@ export function supervisorctlSection(
   };
   r?.warnUnknown(SUPERVISORCTL_KEYS);
   return config;
+}
+
+const LOOPBACK = /^(127(\.[0-9]{1,3}){3}|::1|\[::1\]|localhost)$/i;
+
+/** True for a host name or address that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.test(host);
 }

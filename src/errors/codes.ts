@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   SPAWN_FAILED: { exit: 1 },
   PIDFILE: { exit: 2 },
   LIMITS: { exit: 2 },
+  FCGI_SOCKET: { exit: 2 },
 
   // logs
   LOG_UNSAFE_PATH: { exit: 1 },
@@ -87,10 +88,6 @@ export const ERROR_CODES = {
     exit: 2,
     hint: 'Run `modulus start --plan 3>FILE`: the plan is written to file descriptor 3.',
   },
-  START_NEEDS_WRAPPER: {
-    exit: 2,
-    hint: "Run the image's `start` wrapper, which execs what `modulus start --plan` prints.",
-  },
 
   // config (added by the config domain)
   CONFIG_UNSUPPORTED: { exit: 2 },
@@ -126,6 +123,7 @@ export const ERROR_CODES = {
     hint: 'Start one with `modulus run APP_DIR` in this directory, or pass --name NAME.',
   },
   RUN_NOT_RUNNING: { exit: 1 },
+  DASHBOARD_LISTEN: { exit: 2, hint: 'Pick another port with --port PORT (0 picks a free one).' },
 
   // host: modulus volume (VOLUME_INVALID is sysexits' EX_CONFIG: the image stops before it starts)
   VOLUME_INVALID: { exit: 78 },

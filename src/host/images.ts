@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VERSION } from '../cli/version.js';
+import { VERSION } from '../supervisor/version.js';
 import { ModulusError } from '../errors/modulus-error.js';
 import { runCommand, type CommandResult } from '../os/run-command.js';
 import { installPaths } from './install-paths.js';

@@ -81,7 +81,6 @@ export function renderLocalConfs(c: LocalConfs): RenderedConfs {
     global: renderGlobalConf({
       mnt: c.volume.root,
       runDir: c.runtime.dir,
-      modulusCommand: `${shellWord(process.execPath)} ${shellWord(c.install.cli)}`,
       programUser: c.user,
     }),
     app: renderAppConf({

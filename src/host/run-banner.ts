@@ -21,6 +21,7 @@ export function runningLines(facts: RunFacts, state: AppState): string[] {
     `  log:            ${facts.appLog}   (modulus logs -f)`,
     `  notifications:  ${facts.notifications}   (modulus notifications)`,
     `  control:        modulus ctl status   (also: ctl restart app, ctl stop app, ctl tail -f app)`,
+    `  dashboard:      modulus dashboard   (the supervisor's web page and /metrics, on 127.0.0.1)`,
     `  stop:           Ctrl-C`,
     ...(facts.warning ? [facts.warning] : []),
   ];

@@ -3,6 +3,7 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import { spawnChild, sendSignal } from '../os/process.js';
 import { readLastLines } from './last-lines.js';
+import { SUPERVISOR_NODE_FLAGS } from '../supervisor/node-flags.js';
 
 export interface SupervisorChild {
   readonly pid: number;
@@ -21,12 +22,21 @@ export async function startSupervisor(options: {
   const out = createWriteStream(options.output, { flags: 'w', mode: 0o600 });
   const child = await spawnChild({
     file: process.execPath,
-    argv: [process.execPath, options.cli, 'supervisord', '-n', '-s', '-c', options.config],
+    argv: [
+      process.execPath,
+      ...SUPERVISOR_NODE_FLAGS,
+      options.cli,
+      'supervisord',
+      '-n',
+      '-s',
+      '-c',
+      options.config,
+    ],
     env: Object.fromEntries(
       Object.entries(options.env).filter((e): e is [string, string] => e[1] !== undefined),
     ),
   });
-  child.stdin.end();
+  child.stdin?.end();
   child.stdout.pipe(out, { end: false });
   child.stderr?.pipe(out, { end: false });
   const exited = child.exited.then(async ({ code, signal }) => {

@@ -105,7 +105,7 @@ async function chooseVersion(ctx: VersionContext, request: VersionRequest | unde
   }
   let version: string;
   if (spec?.kind === 'range' && spec.exact) {
-    version = formatVersion(spec.range[0]![0]!.v);
+    version = spec.exact;
   } else {
     const index = await loadIndex({
       fetch: deps.fetch,

@@ -61,9 +61,23 @@ function candidates(input: ResolveInput): Candidate[] {
 // Without an index, an even major is the best guess at an LTS line (every LTS line is even).
 const isLts = (c: Candidate): boolean => (c.lts === undefined ? c.v[0] % 2 === 0 : c.lts !== false);
 
+/** The LTS line a candidate is on: its codename, or without an index its (even) major. */
+const ltsLine = (c: Candidate): string => (typeof c.lts === 'string' ? c.lts.toLowerCase() : `${c.v[0]}`);
+
+/** nvm's `lts/-N`: the newest release of the LTS line N lines older than the newest line. */
+function ltsBack(list: Candidate[], back: number): Candidate | undefined {
+  const lines: string[] = [];
+  for (const c of list.filter(isLts)) {
+    if (!lines.includes(ltsLine(c))) lines.push(ltsLine(c));
+    if (lines.length > back) return c;
+  }
+  return undefined;
+}
+
 function pick(spec: VersionSpec | undefined, list: Candidate[]): Candidate | undefined {
   if (spec === undefined || spec.kind === 'lts') return list.find(isLts);
   if (spec.kind === 'latest') return list[0];
+  if (spec.kind === 'lts-back') return ltsBack(list, spec.back);
   if (spec.kind === 'lts-codename')
     return list.find((c) => typeof c.lts === 'string' && c.lts.toLowerCase() === spec.codename);
   return list.find((c) => satisfies(c.v, spec.range));
@@ -80,6 +94,7 @@ function describe(spec: VersionSpec | undefined): string {
   if (spec === undefined || spec.kind === 'lts') return 'an LTS release';
   if (spec.kind === 'latest') return 'any release';
   if (spec.kind === 'lts-codename') return `lts/${spec.codename}`;
+  if (spec.kind === 'lts-back') return `lts/-${spec.back}`;
   return `"${spec.text}"`;
 }
 

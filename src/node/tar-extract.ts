@@ -1,52 +1,29 @@
-// A small .tar.gz extractor for Node.js distributions (ustar, pax and GNU long names), so installs
-// need no system tar. It refuses entries that would land outside the target, through a symlink,
-// or that link outside it; a bad checksum or a truncated stream is an error, never a partial success.
+// Extracts a Node.js .tar.gz with node-tar (npm's own extractor) on its safe defaults: no absolute
+// paths, no `..`, nothing written through a symlink, hard and symbolic link targets checked, a depth
+// limit. strict mode turns each of its warnings into a refusal. The gunzip is ours, so the inflated
+// size is bounded (a gzip bomb is refused) and node-tar only ever sees one layer of plain tar.
+// Extraction is synchronous per chunk: when it refuses, no write is still in flight, so the
+// caller's cleanup of the target cannot race with one.
 import { createReadStream } from 'node:fs';
-import { chmod, link, mkdir, open, symlink } from 'node:fs/promises';
-import { dirname, isAbsolute, join, posix, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { ModulusError } from '../errors/modulus-error.js';
-
-const BLOCK = 512;
 
 export interface ExtractOptions {
   /** Leading path components to drop (1 for `node-vX.Y.Z-linux-x64/`). */
   strip?: number;
 }
 
-/** Hands out exact byte counts from an async stream of chunks. */
-class ByteReader {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
-  constructor(private readonly source: AsyncIterator<Buffer>) {}
+/** Inflated bytes allowed per compressed byte; a Node.js tarball inflates about 3-4x. */
+export const MAX_RATIO = 32;
+/** Allowance on top of the ratio, so a tiny honest archive is never refused for its ratio. */
+export const RATIO_SLACK = 1 << 20;
+/** No Node.js distribution comes near this (~200 MB unpacked). */
+export const MAX_INFLATED = 2 * 1024 ** 3;
 
-  /** Up to `max` bytes (at least one), or undefined at the end of the stream. */
-  async some(max: number): Promise<Buffer | undefined> {
-    if (this.buffered === 0) {
-      const next = await this.source.next();
-      if (next.done) return undefined;
-      this.chunks.push(next.value);
-      this.buffered += next.value.length;
-    }
-    const head = this.chunks[0]!;
-    const take = head.subarray(0, Math.min(max, head.length));
-    if (take.length === head.length) this.chunks.shift();
-    else this.chunks[0] = head.subarray(take.length);
-    this.buffered -= take.length;
-    return take;
-  }
-
-  async exactly(n: number, what: string): Promise<Buffer> {
-    const parts: Buffer[] = [];
-    let got = 0;
-    while (got < n) {
-      const part = await this.some(n - got);
-      if (!part) throw invalid(`the archive ends inside ${what}`);
-      parts.push(part);
-      got += part.length;
-    }
-    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-  }
+/** The most bytes an archive of `compressed` bytes may inflate to. */
+export function inflateLimit(compressed: number): number {
+  return Math.min(MAX_INFLATED, RATIO_SLACK + MAX_RATIO * compressed);
 }
 
 function invalid(why: string, cause?: unknown): ModulusError {
@@ -55,161 +32,8 @@ function invalid(why: string, cause?: unknown): ModulusError {
   });
 }
 
-const text = (b: Buffer, start: number, end: number): string => {
-  const field = b.subarray(start, end);
-  const nul = field.indexOf(0);
-  return field.subarray(0, nul === -1 ? field.length : nul).toString('utf8');
-};
-
-function octal(b: Buffer, start: number, end: number): number {
-  if (b[start]! & 0x80) {
-    // GNU base-256 for sizes over 8 GiB: a big-endian number after the marker bit.
-    let n = b[start]! & 0x7f;
-    for (let i = start + 1; i < end; i++) n = n * 256 + b[i]!;
-    return n;
-  }
-  const s = text(b, start, end).trim();
-  return s === '' ? 0 : parseInt(s, 8);
-}
-
-interface Header {
-  name: string;
-  mode: number;
-  size: number;
-  type: string;
-  linkname: string;
-}
-
-function parseHeader(b: Buffer): Header {
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : b[i]!;
-  if (sum !== octal(b, 148, 156)) throw invalid('a header checksum does not match');
-  const ustar = text(b, 257, 263) === 'ustar';
-  const prefix = ustar ? text(b, 345, 500) : '';
-  const name = text(b, 0, 100);
-  return {
-    name: prefix ? `${prefix}/${name}` : name,
-    mode: octal(b, 100, 108),
-    size: octal(b, 124, 136),
-    type: String.fromCharCode(b[156]!) || '0',
-    linkname: text(b, 157, 257),
-  };
-}
-
-/** pax records are `<length> <key>=<value>\n`. */
-function parsePax(body: Buffer): Record<string, string> {
-  const out: Record<string, string> = {};
-  let pos = 0;
-  while (pos < body.length) {
-    const space = body.indexOf(0x20, pos);
-    const len = parseInt(body.subarray(pos, space).toString('ascii'), 10);
-    if (space === -1 || !(len > 0)) throw invalid('a pax header is malformed');
-    const record = body.subarray(space + 1, pos + len - 1).toString('utf8');
-    const eq = record.indexOf('=');
-    out[record.slice(0, eq)] = record.slice(eq + 1);
-    pos += len;
-  }
-  return out;
-}
-
-class Target {
-  private readonly links = new Set<string>();
-  constructor(
-    private readonly root: string,
-    private readonly strip: number,
-  ) {}
-
-  /** The absolute destination, or undefined for entries stripped away entirely. */
-  place(name: string): { abs: string; rel: string } | undefined {
-    if (isAbsolute(name) || name.split('/').includes('..'))
-      throw invalid(`"${name}" points outside the target`);
-    const parts = posix
-      .normalize(name)
-      .split('/')
-      .filter((p) => p !== '' && p !== '.');
-    const rel = parts.slice(this.strip).join('/');
-    if (rel === '') return undefined;
-    const segments = rel.split('/');
-    for (let i = 1; i < segments.length; i++) {
-      if (this.links.has(segments.slice(0, i).join('/')))
-        throw invalid(`"${name}" would be written through a symlink`);
-    }
-    return { abs: join(this.root, rel), rel };
-  }
-
-  inside(abs: string): boolean {
-    return abs === this.root || abs.startsWith(this.root + sep);
-  }
-
-  noteLink(rel: string): void {
-    this.links.add(rel);
-  }
-}
-
-async function writeFileFrom(reader: ByteReader, abs: string, size: number, mode: number): Promise<void> {
-  await mkdir(dirname(abs), { recursive: true });
-  const handle = await open(abs, 'wx', mode & 0o777);
-  try {
-    let left = size;
-    while (left > 0) {
-      const part = await reader.some(Math.min(left, 1 << 20));
-      if (!part) throw invalid(`the archive ends inside ${abs}`);
-      await handle.write(part);
-      left -= part.length;
-    }
-  } finally {
-    await handle.close();
-  }
-  await chmod(abs, mode & 0o777);
-}
-
-async function extractEntries(reader: ByteReader, target: Target): Promise<number> {
-  let files = 0;
-  let pending: Record<string, string> = {};
-  for (;;) {
-    const block = await reader.exactly(BLOCK, 'a header');
-    if (block.every((byte) => byte === 0)) return files;
-    const h = parseHeader(block);
-    const padded = Math.ceil(h.size / BLOCK) * BLOCK;
-    if (h.type === 'x' || h.type === 'g' || h.type === 'L' || h.type === 'K') {
-      const body = (await reader.exactly(padded, 'an extended header')).subarray(0, h.size);
-      if (h.type === 'x') pending = { ...pending, ...parsePax(body) };
-      if (h.type === 'L') pending.path = text(body, 0, body.length);
-      if (h.type === 'K') pending.linkpath = text(body, 0, body.length);
-      continue;
-    }
-    const name = pending.path ?? h.name;
-    const linkname = pending.linkpath ?? h.linkname;
-    const size = pending.size !== undefined ? Number(pending.size) : h.size;
-    pending = {};
-    const dest = target.place(name);
-    const dataBlocks = Math.ceil(size / BLOCK) * BLOCK;
-    if (dest && (h.type === '0' || h.type === '\0' || h.type === '7')) {
-      await writeFileFrom(reader, dest.abs, size, h.mode);
-      if (dataBlocks > size) await reader.exactly(dataBlocks - size, 'padding');
-      files++;
-      continue;
-    }
-    if (dataBlocks > 0) await reader.exactly(dataBlocks, `the data of ${name}`);
-    if (!dest) continue;
-    if (h.type === '5') {
-      await mkdir(dest.abs, { recursive: true, mode: 0o755 });
-    } else if (h.type === '2') {
-      const pointsAt = resolve(dirname(dest.abs), linkname);
-      if (isAbsolute(linkname) || !target.inside(pointsAt))
-        throw invalid(`the symlink "${name}" points outside the target`);
-      await mkdir(dirname(dest.abs), { recursive: true });
-      await symlink(linkname, dest.abs);
-      target.noteLink(dest.rel);
-    } else if (h.type === '1') {
-      const from = target.place(linkname);
-      if (!from) throw invalid(`the hard link "${name}" points outside the target`);
-      await mkdir(dirname(dest.abs), { recursive: true });
-      await link(from.abs, dest.abs);
-    }
-    // Devices and FIFOs have no place in a Node.js distribution: skipped.
-  }
-}
+const GZIP_MAGIC = [0x1f, 0x8b];
+const FILE_TYPES = new Set<string>(['File', 'OldFile', 'ContiguousFile']);
 
 /** Extracts `archive` (a .tar.gz file) into `root`, which must exist; returns the number of files. */
 export async function extractTarGz(
@@ -217,16 +41,59 @@ export async function extractTarGz(
   root: string,
   options: ExtractOptions = {},
 ): Promise<number> {
+  // Loaded here, not at the top: every other command of the bundle would pay for it at start.
+  const { UnpackSync } = await import('tar');
+  const limit = inflateLimit((await stat(archive)).size);
+  let failure: Error | undefined;
+  let files = 0;
+  // The first refusal stops the parse, so no later entry of a refused archive is written.
+  const refuse = (err: Error): void => {
+    if (failure) return;
+    failure = err;
+    unpack.abort(err);
+  };
+  const unpack = new UnpackSync({
+    cwd: root,
+    strip: options.strip ?? 0,
+    strict: true,
+    preserveOwner: false, // as root, node-tar would chown to the archive's uids
+    brotli: false,
+    zstd: false,
+    filter: (path, entry) => {
+      // node-tar would strip the `/` (and --strip would hide that it did): no honest Node.js
+      // tarball has one, so it is refused like every other warning.
+      if (path.startsWith('/')) {
+        refuse(new Error(`"${path}" is an absolute path`));
+        return false;
+      }
+      // No setuid, setgid or sticky bits from a download.
+      if (typeof entry.mode === 'number') entry.mode &= 0o777;
+      if ('type' in entry && FILE_TYPES.has(entry.type)) files++;
+      return true;
+    },
+  });
+  unpack.on('error', refuse);
   const file = createReadStream(archive);
   const gunzip = file.pipe(createGunzip());
   file.on('error', (err) => gunzip.destroy(err));
-  const reader = new ByteReader(gunzip[Symbol.asyncIterator]() as AsyncIterator<Buffer>);
+  let inflated = 0;
   try {
-    return await extractEntries(reader, new Target(resolve(root), options.strip ?? 0));
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      if (inflated === 0 && GZIP_MAGIC.every((b, i) => chunk[i] === b))
+        throw invalid('it is compressed twice');
+      inflated += chunk.length;
+      if (inflated > limit)
+        throw invalid(`it inflates past ${limit} bytes (a gzip bomb?); the limit is documented in README`);
+      unpack.write(chunk);
+      if (failure) break;
+    }
+    if (!failure) unpack.end();
   } catch (err) {
     if (err instanceof ModulusError) throw err;
     throw invalid((err as Error).message, err);
   } finally {
     gunzip.destroy();
   }
+  if (failure) throw invalid(failure.message, failure);
+  return files;
 }

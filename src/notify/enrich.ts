@@ -2,13 +2,13 @@
 // (tailProcessStdoutLog/tailProcessStderrLog), the spawn error (getProcessInfo) and, under
 // supervisord, the exit status and uptime from its main log (readLog). What stays unknown is named.
 import { TailBuffer } from '../logs/tail-buffer.js';
-import type { XmlRpcValue } from '../rpc/xmlrpc-value.js';
 import { findExit } from './main-log.js';
 import type { StateEvent } from './notify-event.js';
 import type { ExitFacts, OutputTail } from './record.js';
 
+/** The one call enrich needs from an XML-RPC client (src/rpc's client satisfies it). */
 export interface Rpc {
-  call(method: string, params?: readonly XmlRpcValue[]): Promise<XmlRpcValue>;
+  call(method: string, params?: readonly (string | number)[]): Promise<unknown>;
 }
 
 export interface Enriched {
@@ -97,11 +97,7 @@ async function tail(rpc: Rpc, method: string, name: string): Promise<string[] | 
   return buffer.lines();
 }
 
-async function call(
-  rpc: Rpc,
-  method: string,
-  params: readonly XmlRpcValue[],
-): Promise<XmlRpcValue | undefined> {
+async function call(rpc: Rpc, method: string, params: readonly (string | number)[]): Promise<unknown> {
   try {
     return await rpc.call(method, params);
   } catch {

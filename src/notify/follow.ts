@@ -42,16 +42,17 @@ function readNoFollow(path: string): string | null | undefined {
   }
 }
 
+/** Who a record is about: `group:name`, the bare name when they are the same, or the supervisor. */
+export function programLabel(r: NotificationRecord): string {
+  if (r.program === null) return 'supervisor';
+  return r.group && r.group !== r.program ? `${r.group}:${r.program}` : r.program;
+}
+
 /** `2026-11-29T14:03:39.123Z  crash        web (pid 42) exit 1, up 3.2s, 4 restarts, ×12 — last: "boom"` */
 export function formatLine(item: Listed): string {
   const r = item.record;
   if (r === null) return `${item.name}  (unreadable)`;
-  const who =
-    r.program === null
-      ? 'supervisor'
-      : r.group && r.group !== r.program
-        ? `${r.group}:${r.program}`
-        : r.program;
+  const who = programLabel(r);
   const parts: string[] = [];
   if (r.exit?.signal) parts.push(`killed by ${r.exit.signal}`);
   else if (r.exit && r.exit.code !== null) parts.push(`exit ${r.exit.code}`);

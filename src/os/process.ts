@@ -4,57 +4,28 @@
 // environment asked for, and has its stdout and stderr on pipes.
 import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
-import type { Readable, Writable } from 'node:stream';
-
-export interface SpawnRequest {
-  /** Absolute path of the executable (already resolved against PATH). */
-  readonly file: string;
-  /** argv including argv[0]. */
-  readonly argv: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
-  readonly cwd?: string | null;
-  readonly uid?: number | null;
-  readonly gid?: number | null;
-  readonly umask?: number | null;
-  /** Send stderr into the stdout pipe (dup2 in the child), as redirect_stderr does. */
-  readonly redirectStderr?: boolean;
-}
-
-export interface SpawnedChild {
-  readonly pid: number;
-  readonly stdin: Writable;
-  readonly stdout: Readable;
-  /** null when stderr is redirected into stdout. */
-  readonly stderr: Readable | null;
-  /** Resolves once with the exit code or the signal name (without SIG). */
-  readonly exited: Promise<{ code: number | null; signal: string | null }>;
-}
-
-// redirect_stderr needs both streams on one pipe. Node cannot share a pipe between two fds of a
-// child, so the child first runs `sh -c 'exec "$0" "$@" 2>&1'`: the shell dup2s stderr onto
-// stdout and execs the program in place, keeping the pid, so no shell is left behind.
-const REDIRECT_STDERR_SCRIPT = 'exec "$0" "$@" 2>&1';
+import { launchChain } from './launch-chain.js';
+import type { ExitStatus, SpawnedChild, SpawnSpec } from './process-host.js';
 
 /**
  * Starts a child. Resolves once it has a pid; rejects with the errno error (ENOENT, EACCES,
  * EAGAIN …) when the exec or fork failed, which Node reports on the next tick.
  */
-export function spawnChild(req: SpawnRequest): Promise<SpawnedChild> {
-  const [argv0 = req.file, ...args] = req.argv;
-  const file = req.redirectStderr ? '/bin/sh' : req.file;
-  const fileArgs = req.redirectStderr ? ['-c', REDIRECT_STDERR_SCRIPT, req.file, ...args] : args;
+export function spawnChild(req: SpawnSpec): Promise<SpawnedChild> {
+  const launch = launchChain(req);
+  const [argv0 = launch.file, ...args] = launch.argv;
   const previousUmask = req.umask == null ? null : process.umask(req.umask);
   let child: ChildProcess;
   try {
     // uv_spawn forks synchronously inside spawn(), so the umask set around it is the child's.
-    child = nodeSpawn(file, fileArgs, {
-      argv0: req.redirectStderr ? 'sh' : argv0,
+    child = nodeSpawn(launch.file, args, {
+      argv0,
       env: req.env,
       cwd: req.cwd ?? undefined,
-      uid: req.uid ?? undefined,
-      gid: req.gid ?? undefined,
-      detached: true,
-      stdio: ['pipe', 'pipe', req.redirectStderr ? 'ignore' : 'pipe'],
+      uid: launch.uid,
+      gid: launch.gid,
+      detached: req.newSession ?? true,
+      stdio: [req.stdinFd ?? 'pipe', 'pipe', req.redirectStderr ? 'ignore' : 'pipe'],
     });
   } catch (err) {
     return Promise.reject(err);
@@ -64,7 +35,7 @@ export function spawnChild(req: SpawnRequest): Promise<SpawnedChild> {
   if (child.pid === undefined) {
     return new Promise((_resolve, reject) => child.once('error', reject));
   }
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+  const exited = new Promise<ExitStatus>((resolve) => {
     child.once('exit', (code, signal) =>
       resolve({ code, signal: signal ? signal.replace(/^SIG/, '') : null }),
     );
@@ -73,7 +44,7 @@ export function spawnChild(req: SpawnRequest): Promise<SpawnedChild> {
   child.on('error', () => {});
   return Promise.resolve({
     pid: child.pid,
-    stdin: child.stdin!,
+    stdin: child.stdin,
     stdout: child.stdout!,
     stderr: req.redirectStderr ? null : child.stderr!,
     exited,

@@ -48,3 +48,14 @@ export function lookupGroupId(nameOrGid: string, groupFile = '/etc/group'): numb
   const row = readTable(groupFile).find((r) => r[0] === nameOrGid);
   return row ? Number(row[2]) : undefined;
 }
+
+/**
+ * The groups a process running as `user` gets, as supervisord sets them before setuid: the
+ * primary gid first, then every group of /etc/group that lists the user as a member.
+ */
+export function supplementaryGroups(user: UserEntry, groupFile = '/etc/group'): number[] {
+  const member = readTable(groupFile)
+    .filter((r) => (r[3] ?? '').split(',').includes(user.name))
+    .map((r) => Number(r[2]));
+  return [user.gid, ...member];
+}

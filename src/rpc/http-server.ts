@@ -1,5 +1,5 @@
-// The supervisor's HTTP server on a unix socket or TCP: XML-RPC at POST /RPC2 and streaming log
-// tails at /logtail and /mainlogtail, behind Basic auth, with bounded bodies and request deadlines.
+// The supervisor's HTTP server on a unix socket or TCP: XML-RPC at POST /RPC2, streaming log
+// tails at /logtail and /mainlogtail and an extension for the rest (the dashboard), behind Basic auth, with bounded bodies and request deadlines.
 import {
   createServer,
   type IncomingMessage,
@@ -7,8 +7,10 @@ import {
   type ServerResponse,
   STATUS_CODES,
 } from 'node:http';
+import { checkOnlyWhileConnected } from './connection-checks.js';
 import type { AddressInfo } from 'node:net';
 import { ModulusError } from '../errors/modulus-error.js';
+import { isLoopbackHost } from '../config/servers.js';
 import { checkBasicAuth, type HttpCredentials } from './basic-auth.js';
 import { isRpcFault } from './faults.js';
 import { parseLogTailPath, type LogTailTarget } from './logtail-path.js';
@@ -30,6 +32,16 @@ export type RpcDispatcher = (
   params: XmlRpcValue[],
   ctx: RpcRequestContext,
 ) => Promise<XmlRpcValue>;
+
+/**
+ * Serves paths beyond /RPC2 and the log tails (the dashboard and /metrics, src/web/), after auth;
+ * resolves false for a path it does not know (→ 404).
+ */
+export type HttpExtension = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  username: string | null,
+) => Promise<boolean>;
 
 export type ServerLog = (level: 'critical' | 'error' | 'warn' | 'info' | 'debug', message: string) => void;
 
@@ -66,6 +78,7 @@ export interface RpcServerOptions {
   readonly credentials: HttpCredentials | null;
   readonly dispatcher: RpcDispatcher;
   readonly logtail?: LogTailHandler;
+  readonly extension?: HttpExtension;
   readonly log?: ServerLog;
   readonly limits?: Partial<RpcServerLimits>;
 }
@@ -73,13 +86,9 @@ export interface RpcServerOptions {
 export interface RpcServerHandle {
   /** `unix:///path` or `http://host:port` (the real port when 0 was asked for). */
   readonly url: string;
+  /** Whether the header and request deadlines are being checked (only while a client is connected). */
+  checksRunning(): boolean;
   close(): Promise<void>;
-}
-
-const LOOPBACK = /^(127(\.[0-9]{1,3}){3}|::1|\[::1\]|localhost)$/i;
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.test(host);
 }
 
 export async function startRpcServer(options: RpcServerOptions): Promise<RpcServerHandle> {
@@ -123,9 +132,11 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     url = `http://${host}:${address.port}`;
   }
+  const checks = checkOnlyWhileConnected(server, limits.checkIntervalMs);
   let closing: Promise<void> | undefined;
   return {
     url,
+    checksRunning: () => checks.running(),
     close: () =>
       (closing ??= (async () => {
         for (const tail of tails) tail.abort();
@@ -219,6 +230,7 @@ async function handleRequest(
     if (status !== undefined) sendError(res, status);
     return;
   }
+  if (options.extension !== undefined && (await options.extension(req, res, auth.username))) return;
   sendError(res, 404);
 }
 

@@ -1,4 +1,4 @@
-// Carries out the lifecycle's decisions for one process: spawns the child through src/os,
+// Carries out the lifecycle's decisions for one process: spawns the child through the ProcessHost,
 // connects its output to the log sinks, turns exits and deadlines into facts, sends signals,
 // and reports each state change. The rules themselves live in lifecycle.ts.
 import type { Readable, Writable } from 'node:stream';
@@ -7,7 +7,7 @@ import { errnoCode, isModulusError } from '../errors/modulus-error.js';
 import { AnsiStripper } from '../logs/ansi-stripper.js';
 import { capturePipe } from '../logs/pipe-capture.js';
 import { CaptureMode } from '../events/capture-mode.js';
-import { groupAlive, sendSignal, spawnChild, type SpawnedChild } from '../os/process.js';
+import type { CancelTimer, ProcessHost, SpawnedChild } from '../os/process-host.js';
 import {
   decide,
   INITIAL_LIFECYCLE,
@@ -30,6 +30,8 @@ export interface SpawnPlan {
   readonly env: Readonly<Record<string, string>>;
   readonly uid: number | null;
   readonly gid: number | null;
+  /** The supplementary groups with uid (primary gid first); null keeps ours. */
+  readonly groups: readonly number[] | null;
 }
 
 export interface TransitionReport {
@@ -55,20 +57,19 @@ export interface RunnerHooks {
   output?(runner: ProcessRunner, stream: 'stdout' | 'stderr', chunk: Buffer): void;
   transition(report: TransitionReport): void;
   log(level: LogLevelName, message: string): void;
-  now(): number;
+  /** Spawns, signals, and keeps the clock and timers. */
+  readonly host: ProcessHost;
+  /** The descriptor each spawn gets as fd 0 instead of a stdin pipe (the group's FastCGI socket). */
+  stdinFd?(): number;
 }
 
 /** How long an exit waits for the child's pipes to reach EOF before it is reported anyway. */
 const OUTPUT_DRAIN_MS = 200;
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
 export class ProcessRunner {
   private lc: Lifecycle = INITIAL_LIFECYCLE;
   private child: SpawnedChild | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: CancelTimer | null = null;
   private spawns = 0;
   /** Start attempts since the supervisor started, failed spawns included (restarts + 1). */
   get spawnCount(): number {
@@ -119,7 +120,7 @@ export class ProcessRunner {
   /** Sends a signal to the running child; false when there is none. */
   signal(name: string): boolean {
     if (!this.child || this.lc.pid <= 0) return false;
-    return sendSignal(this.lc.pid, name, false);
+    return this.hooks.host.signal(this.lc.pid, name, false);
   }
 
   /** Resolves when `done` holds after some state change (checked at once, too). */
@@ -143,10 +144,10 @@ export class ProcessRunner {
   }
 
   private apply(fact: Fact): void {
-    const step = decide(this.lc, this.config, fact, this.hooks.now());
+    const step = decide(this.lc, this.config, fact, this.hooks.host.now());
     this.lc = step.next;
     // supervisord's laststop: the time of the last exit; a start that never ran leaves it alone.
-    if (fact.kind === 'exited') this.stoppedAtWall = Date.now() / 1000;
+    if (fact.kind === 'exited') this.stoppedAtWall = this.hooks.host.wallClock() / 1000;
     for (const action of step.actions) this.carryOut(action);
     this.schedule();
     for (const waiter of [...this.waiters]) waiter();
@@ -171,12 +172,12 @@ export class ProcessRunner {
   }
 
   private recordWallTime(to: ProcessState): void {
-    if (to === 'STARTING') this.startedAtWall = Date.now() / 1000;
+    if (to === 'STARTING') this.startedAtWall = this.hooks.host.wallClock() / 1000;
   }
 
   private deliver(signal: string, group: boolean): void {
     try {
-      sendSignal(this.lc.pid, signal, group);
+      this.hooks.host.signal(this.lc.pid, signal, group);
     } catch (err) {
       this.hooks.log(
         'error',
@@ -196,19 +197,23 @@ export class ProcessRunner {
       queueMicrotask(() => this.apply({ kind: 'spawn-failed', error: message }));
       return;
     }
-    spawnChild({
-      file: plan.file,
-      argv: plan.argv,
-      env: plan.env,
-      cwd: this.config.directory,
-      uid: plan.uid,
-      gid: plan.gid,
-      umask: this.config.umask,
-      redirectStderr: this.config.redirectStderr,
-    }).then(
-      (child) => this.onSpawned(child),
-      (err: unknown) => this.apply({ kind: 'spawn-failed', error: describeSpawnError(err, plan.file) }),
-    );
+    this.hooks.host
+      .spawn({
+        file: plan.file,
+        argv: plan.argv,
+        env: plan.env,
+        cwd: this.config.directory,
+        uid: plan.uid,
+        gid: plan.gid,
+        groups: plan.groups,
+        umask: this.config.umask,
+        redirectStderr: this.config.redirectStderr,
+        ...(this.hooks.stdinFd ? { stdinFd: this.hooks.stdinFd() } : {}),
+      })
+      .then(
+        (child) => this.onSpawned(child),
+        (err: unknown) => this.apply({ kind: 'spawn-failed', error: describeSpawnError(err, plan.file) }),
+      );
   }
 
   private onSpawned(child: SpawnedChild): void {
@@ -216,12 +221,17 @@ export class ProcessRunner {
     this.pgid = child.pid;
     const drained = [this.pipe(child.stdout, 'stdout')];
     if (child.stderr) drained.push(this.pipe(child.stderr, 'stderr'));
-    child.stdin.on('error', () => {});
+    child.stdin?.on('error', () => {});
     this.apply({ kind: 'spawned', pid: child.pid });
     void child.exited.then(async ({ code, signal }) => {
       // The exit is reported once its output is read, so a listener asking for the last lines
       // gets them; bounded, since a descendant may hold the pipes open for ever.
-      await Promise.race([Promise.all(drained), delay(OUTPUT_DRAIN_MS)]);
+      let cancelDrainTimer: CancelTimer = () => {};
+      const drainTimeout = new Promise<void>(
+        (resolve) => (cancelDrainTimer = this.hooks.host.setTimer(OUTPUT_DRAIN_MS, resolve)),
+      );
+      await Promise.race([Promise.all(drained), drainTimeout]);
+      cancelDrainTimer();
       if (this.child === child) this.child = null;
       this.apply({ kind: 'exited', code, signal });
     });
@@ -261,20 +271,20 @@ export class ProcessRunner {
   }
 
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.();
     this.timer = null;
     const deadline = this.lc.deadline;
     if (deadline === null) return;
-    const delay = Math.max(0, deadline - this.hooks.now());
-    this.timer = setTimeout(() => {
+    const delay = Math.max(0, deadline - this.hooks.host.now());
+    this.timer = this.hooks.host.setTimer(delay + 1, () => {
       this.timer = null;
       this.apply({ kind: 'tick' });
-    }, delay + 1);
+    });
   }
 
   /** Forgets timers; used when the process is removed. */
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.();
     this.timer = null;
   }
 
@@ -284,9 +294,9 @@ export class ProcessRunner {
    * not let a program's processes outlive the supervisor. Returns whether anything was left.
    */
   killGroup(): boolean {
-    if (!groupAlive(this.pgid)) return false;
+    if (!this.hooks.host.groupAlive(this.pgid)) return false;
     try {
-      sendSignal(this.pgid, 'KILL', true);
+      this.hooks.host.signal(this.pgid, 'KILL', true);
     } catch {
       // Gone in between.
     }
@@ -296,6 +306,11 @@ export class ProcessRunner {
 
 function describeSpawnError(err: unknown, file: string): string {
   const code = errnoCode(err);
+  // A helper the spawn needed (setpriv for user= groups, prlimit, sh) rather than the program.
+  const helper = (err as { path?: unknown } | null)?.path;
+  if (typeof helper === 'string' && helper !== file) {
+    return `couldn't exec ${file}: ${helper} is needed to start it: ${code ?? String(err)}`;
+  }
   if (code === 'ENOENT') return `can't find command '${file}'`;
   if (code === 'EACCES') return `command at '${file}' is not executable`;
   return `couldn't exec ${file}: ${code ?? String(err)}`;

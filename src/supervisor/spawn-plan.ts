@@ -1,10 +1,10 @@
 // Everything a process needs before it can be spawned, decided from its config: the file and
-// argv, the uid and gid for `user=`, and the environment (the supervisor's own, then
+// argv, the uid, gid and supplementary groups for `user=`, and the environment (the supervisor's own, then
 // SUPERVISOR_* as supervisord sets them, then the program's `environment=`).
 import { statSync } from 'node:fs';
 import type { ProcessConfig } from '../config/model.js';
 import { ModulusError } from '../errors/modulus-error.js';
-import { lookupUser } from '../os/users.js';
+import { lookupUser, supplementaryGroups } from '../os/users.js';
 import { resolveExecutable } from './executable.js';
 import type { SpawnPlan } from './process-runner.js';
 
@@ -27,6 +27,7 @@ export function planSpawn(config: ProcessConfig, ctx: PlanContext): SpawnPlan {
 
   let uid: number | null = null;
   let gid: number | null = null;
+  let groups: number[] | null = null;
   if (config.user !== null) {
     const user = lookupUser(config.user);
     if (user.uid !== ctx.euid) {
@@ -38,11 +39,12 @@ export function planSpawn(config: ProcessConfig, ctx: PlanContext): SpawnPlan {
       }
       uid = user.uid;
       gid = user.gid;
+      groups = supplementaryGroups(user);
     }
   }
   if (config.directory !== null) assertDirectory(config);
   const { file, argv } = resolveExecutable(config.command, env.PATH);
-  return { file, argv, env, uid, gid };
+  return { file, argv, env, uid, gid, groups };
 }
 
 function assertDirectory(config: ProcessConfig): void {

@@ -8,6 +8,9 @@ import { ProcessRunner, type OutputSink, type SpawnPlan, type TransitionReport }
 import { STOPPED_STATES, type SupervisorState } from './states.js';
 import { EventBus } from '../events/event-bus.js';
 import type { SupervisorEvent } from '../events/event-payload.js';
+import type { ListeningSocket } from '../os/listen-socket.js';
+import type { ProcessHost } from '../os/process-host.js';
+import { openFcgiSocket } from './fcgi-socket.js';
 
 export interface MainLog {
   log(level: LogLevelName, message: string): void;
@@ -19,12 +22,15 @@ export interface SupervisorDeps {
   sink(config: ProcessConfig, stream: 'stdout' | 'stderr'): OutputSink | null;
   output?(runner: ProcessRunner, stream: 'stdout' | 'stderr', chunk: Buffer): void;
   communication?(runner: ProcessRunner, stream: 'stdout' | 'stderr', message: Buffer): void;
-  now(): number;
+  /** How children are made and signalled, and the clock their lifecycles run on. */
+  readonly host: ProcessHost;
 }
 
 export interface ProcessGroup {
   readonly config: GroupConfig;
   readonly processes: Map<string, ProcessRunner>;
+  /** An [fcgi-program:x]'s socket, bound before any of its processes spawns. */
+  readonly socket: ListeningSocket | null;
 }
 
 /** Group names from comparing a config read again with the running groups (reloadConfig). */
@@ -78,7 +84,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       this.bus.publish({ type: 'SUPERVISOR_STATE_CHANGE_STOPPING' });
   }
 
+  /** Throws FCGI_SOCKET, adding nothing, when an [fcgi-program:x]'s socket cannot be bound. */
   addGroup(config: GroupConfig): ProcessGroup {
+    const socket = config.socket ? openFcgiSocket(config, this.deps.host, process.geteuid?.() ?? 0) : null;
     const processes = new Map<string, ProcessRunner>();
     for (const pc of config.processes) {
       processes.set(
@@ -91,11 +99,12 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
           stripAnsi: this.config.supervisord.stripAnsi,
           transition: (report) => this.onTransition(report),
           log: (level, message) => this.deps.mainLog.log(level, message),
-          now: () => this.deps.now(),
+          host: this.deps.host,
+          ...(socket ? { stdinFd: () => socket.fd } : {}),
         }),
       );
     }
-    const group = { config, processes };
+    const group = { config, processes, socket };
     this.groups.set(config.name, group);
     this.emit('group', 'added', config);
     this.bus.publish({ type: 'PROCESS_GROUP_ADDED', group: config.name });
@@ -110,6 +119,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
       if (p.state === 'RUNNING' || p.state === 'STARTING' || p.state === 'STOPPING') return false;
     }
     for (const p of group.processes.values()) p.dispose();
+    group.socket?.close();
     this.groups.delete(name);
     this.emit('group', 'removed', group.config);
     this.bus.publish({ type: 'PROCESS_GROUP_REMOVED', group: name });
@@ -139,6 +149,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     const order = [...tiers.keys()].sort((a, b) => b - a);
     for (const priority of order) await Promise.all(tiers.get(priority)!.map((p) => p.stopAndWait()));
     this.killLeftovers();
+    // Nothing runs now: the FastCGI sockets close (and unix ones are removed) with the supervisor.
+    for (const group of this.groups.values()) group.socket?.close();
   }
 
   /** No program's process may outlive the supervisor: SIGKILL what stayed in their groups. */

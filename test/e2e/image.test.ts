@@ -197,5 +197,6 @@ test('an image FROM run-base with its own start and CMD ["/sbin/my_init"] runs i
   assert.equal(await waitForApp(c, port), 'served by an inheriting image\n');
   await waitForRunning(c);
   const status = await c.exec(['supervisorctl', 'status']);
-  assert.match(status.stdout, /^notify\s+RUNNING/m);
+  assert.match(status.stdout, /^app\s+RUNNING/m);
+  assert.doesNotMatch(status.stdout, /^notify\s/m, 'the notifier runs inside the supervisor');
 });

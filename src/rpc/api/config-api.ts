@@ -6,6 +6,7 @@ import { isModulusError } from '../../errors/modulus-error.js';
 import { signalNumber } from '../../os/process.js';
 import { lookupUser } from '../../os/users.js';
 import type { ChildLogs } from '../../supervisor/child-logs.js';
+import type { Supervisor } from '../../supervisor/supervisor.js';
 import { RpcFault } from '../faults.js';
 import type { XmlRpcStruct, XmlRpcValue } from '../xmlrpc-value.js';
 import { current, type ApiContext } from './context.js';
@@ -91,7 +92,14 @@ export async function reloadConfig(ctx: ApiContext): Promise<XmlRpcValue[]> {
 }
 
 export function addProcessGroup(ctx: ApiContext, name: string): boolean {
-  const outcome = current(ctx).supervisor.addGroupByName(name);
+  let outcome: ReturnType<Supervisor['addGroupByName']>;
+  try {
+    outcome = current(ctx).supervisor.addGroupByName(name);
+  } catch (err) {
+    // An [fcgi-program:x] whose socket cannot be bound; the group is not added.
+    if (isModulusError(err)) throw new RpcFault('FAILED', err.message);
+    throw err;
+  }
   if (outcome === 'no-such-group') throw new RpcFault('BAD_NAME', name);
   if (outcome === 'already-added') throw new RpcFault('ALREADY_ADDED', name);
   return true;

@@ -14,6 +14,8 @@ import type { XmlRpcValue } from '../xmlrpc-value.js';
 export interface ApiSession {
   readonly supervisor: Supervisor;
   readonly logs: ChildLogs;
+  /** The event listener pools, for /metrics (events each pool's full buffer dropped). */
+  readonly pools?: { dropped(): Map<string, number> };
 }
 
 /** What only the daemon can do; shutdown and restart do exactly what SIGTERM and SIGHUP do. */

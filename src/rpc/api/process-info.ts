@@ -56,7 +56,7 @@ export function processInfo(p: ProcessRunner, logs: Pick<ChildLogs, 'path'>, now
  * supervisord's exitstatus: the exit code, -1 after a signal, and 0 (None) after an exit before
  * startsecs, which it does not record.
  */
-function exitStatus(p: ProcessRunner): number {
+export function exitStatus(p: ProcessRunner): number {
   const lc = p.lifecycle;
   if (lc.spawnError.startsWith(TOO_QUICK)) return 0;
   if (lc.exitSignal !== null) return -1;

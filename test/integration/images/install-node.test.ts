@@ -29,19 +29,26 @@ async function install(t: TestContext, variant: MirrorVariant, args: string[]) {
 }
 
 function needsTools(t: TestContext): boolean {
-  return requirePaths(t, ['/usr/bin/curl', '/usr/bin/sha256sum'], 'apt-get install curl coreutils');
+  return requirePaths(
+    t,
+    ['/usr/bin/curl', '/usr/bin/jq', '/usr/bin/sha256sum'],
+    'apt-get install curl jq coreutils',
+  );
 }
 
-test('lts picks the newest LTS release, a major its newest release, v-X.Y.Z that one', async (t) => {
+test('lts picks the newest LTS release, a major its newest release, v-X.Y.Z that one; compact or spaced index', async (t) => {
   if (!needsTools(t)) return;
-  for (const [spec, want] of [
-    ['lts', NEWEST_LTS],
-    [OLDER.slice(1).split('.')[0]!, OLDER],
-    [OLDER, OLDER],
+  for (const [spec, want, variant] of [
+    ['lts', NEWEST_LTS, 'good'],
+    [OLDER.slice(1).split('.')[0]!, OLDER, 'good'],
+    [OLDER, OLDER, 'good'],
+    ['lts', NEWEST_LTS, 'spaced-index'],
+    [OLDER.slice(1).split('.')[0]!, OLDER, 'spaced-index'],
+    [OLDER, OLDER, 'spaced-index'],
   ] as const) {
-    const r = await install(t, 'good', [spec]);
+    const r = await install(t, variant, [spec]);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout.trim(), want, `spec ${spec}`);
+    assert.equal(r.stdout.trim(), want, `spec ${spec}, ${variant}`);
     assert.ok(existsSync(join(r.root, want, 'bin', 'node')));
     assert.ok(existsSync(join(r.root, want, 'bin', 'npm')), 'npm stays for apps');
   }

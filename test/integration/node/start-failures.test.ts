@@ -60,6 +60,15 @@ test('a bad specifier: exit 4, naming the file it came from', async (t) => {
   assert.match(r.stderr, /\.nvmrc: "twenty-two" is not a valid version range/);
 });
 
+test('a range node-semver calls invalid is refused with exit 4, not widened to any version', async (t) => {
+  const r = await runApp(t, volumeWithApp(t, 'main-field'), {
+    ...env('good'),
+    MODULUS_CONFIG_ENGINES_NODE: 'x.20',
+  });
+  assert.equal(r.code, 4, r.stderr);
+  assert.match(r.stderr, /MODULUS_CONFIG_ENGINES_NODE: "x\.20" is not a valid version range/);
+});
+
 const BROKEN: [MirrorVariant, number, RegExp][] = [
   [
     'wrong-checksum',

@@ -75,6 +75,17 @@ test('MODULUS_CONFIG_ENGINES_NODE wins over package.json; an end-of-life line is
   assert.equal((await s.exited).code, 42);
 });
 
+test('a prerelease-tagged engines range (as real packages write it) runs the release it allows', async (t) => {
+  const s = startApp(
+    t,
+    volumeWithApp(t, 'main-field'),
+    env({ MODULUS_CONFIG_ENGINES_NODE: '>=20.0.0-0 <21.0.0-0' }),
+  );
+  assert.equal((await s.probe()).version, 'v20.18.1');
+  s.child.kill('SIGTERM');
+  assert.equal((await s.exited).code, 42);
+});
+
 test('npm start with a simple script: exec’d, SIGTERM reaches node, npm environment set', async (t) => {
   const s = startApp(t, volumeWithApp(t, 'npm-start'), env());
   const probe = await s.probe();

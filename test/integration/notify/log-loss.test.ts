@@ -27,29 +27,31 @@ function mountTmpfs(t: TestContext): string | null {
   return dir;
 }
 
-test('a full log filesystem gives a log-loss notification once output can be written again', async (t) => {
-  const disk = mountTmpfs(t);
-  if (disk === null) return;
-  const filler = path.join(disk, 'filler');
-  fs.writeFileSync(filler, Buffer.alloc(240 * 1024));
-  const h = await startWithNotifier(
-    t,
-    `[program:chatty]
+for (const flavour of ['modulus', 'in-process'] as const) {
+  test(`a full log filesystem gives a log-loss notification once output can be written again (${flavour})`, async (t) => {
+    const disk = mountTmpfs(t);
+    if (disk === null) return;
+    const filler = path.join(disk, 'filler');
+    fs.writeFileSync(filler, Buffer.alloc(240 * 1024));
+    const h = await startWithNotifier(
+      t,
+      `[program:chatty]
 command=sh -c 'i=0; while true; do i=$((i+1)); echo "line $i of some output that fills the disk"; sleep 0.005; done'
 stdout_logfile=${disk}/app.log
 stdout_logfile_maxbytes=0
 `,
-    { flavour: 'modulus', events: 'PROCESS_STATE,REMOTE_COMMUNICATION' },
-  );
-  // Let the disk fill and output be lost, then make room so the writer reports how much.
-  // A full statfs is not yet a refused write: wait until the writer has seen ENOSPC.
-  await waitFor('the writer to see ENOSPC', () => /cannot write .*ENOSPC/.test(h.mainLog()), {
-    timeoutMs: 20_000,
+      { flavour, events: 'PROCESS_STATE,REMOTE_COMMUNICATION' },
+    );
+    // Let the disk fill and output be lost, then make room so the writer reports how much.
+    // A full statfs is not yet a refused write: wait until the writer has seen ENOSPC.
+    await waitFor('the writer to see ENOSPC', () => /cannot write .*ENOSPC/.test(h.mainLog()), {
+      timeoutMs: 20_000,
+    });
+    fs.rmSync(filler);
+    const record = await h.waitForRecord('a log-loss record', (r) => r.type === 'log-loss', 30_000);
+    assert.equal(record.program, 'chatty');
+    assert.equal(record.logLoss?.path, `${disk}/app.log`);
+    assert.equal(record.logLoss?.error, 'ENOSPC');
+    assert.ok((record.logLoss?.bytes ?? 0) > 0);
   });
-  fs.rmSync(filler);
-  const record = await h.waitForRecord('a log-loss record', (r) => r.type === 'log-loss', 30_000);
-  assert.equal(record.program, 'chatty');
-  assert.equal(record.logLoss?.path, `${disk}/app.log`);
-  assert.equal(record.logLoss?.error, 'ENOSPC');
-  assert.ok((record.logLoss?.bytes ?? 0) > 0);
-});
+}

@@ -1,5 +1,6 @@
 // Runs a supervisor with `modulus notify` as its [eventlistener] in a temp dir, and reads the
-// notifications it writes. Debian's supervisord is the reference; ours is used when it runs listeners.
+// notifications it writes. Debian's supervisord is the reference; ours is used when it runs listeners,
+// and 'in-process' runs ours with [modulus:notify] (the notifier inside the supervisor) instead.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,30 @@ import { requireDebianSupervisor } from '../../helpers/require-tool.js';
 
 export const DEBIAN_SUPERVISORD = '/usr/bin/supervisord';
 
-export type SupervisorFlavour = 'debian' | 'modulus';
+export type SupervisorFlavour = 'debian' | 'modulus' | 'in-process';
+
+/** Every way the notifier runs: under Debian's supervisord, as a listener under ours, inside ours. */
+export const FLAVOURS: readonly SupervisorFlavour[] = ['debian', 'modulus', 'in-process'];
+
+/** `--coalesce-secs 30 --max-files 2` as [modulus:notify] keys: the same settings either way. */
+export function notifyKeys(args: string): string {
+  const words = args.trim() === '' ? [] : args.trim().split(/\s+/);
+  const lines: string[] = [];
+  for (let i = 0; i < words.length; i += 2)
+    lines.push(`${words[i]!.replace(/^--/, '').replace(/-/g, '_')}=${words[i + 1]}`);
+  return lines.join('\n');
+}
+
+function notifierSection(notifications: string, dir: string, options: HarnessOptions): string {
+  if (options.flavour === 'in-process')
+    return `[modulus:notify]\ndir=${notifications}\n${notifyKeys(options.notifyArgs ?? '')}`;
+  return `[eventlistener:notify]
+command=${process.execPath} ${MODULUS_BIN} notify --dir ${notifications} ${options.notifyArgs ?? ''}
+events=${options.events ?? 'PROCESS_STATE'}
+buffer_size=1000
+stdout_logfile=${dir}/notify.out
+stderr_logfile=${dir}/notify.err`;
+}
 
 export interface Harness {
   readonly dir: string;
@@ -65,12 +89,7 @@ file=${sock}
 [rpcinterface:supervisor]
 supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 
-[eventlistener:notify]
-command=${process.execPath} ${MODULUS_BIN} notify --dir ${notifications} ${options.notifyArgs ?? ''}
-events=${options.events ?? 'PROCESS_STATE'}
-buffer_size=1000
-stdout_logfile=${dir}/notify.out
-stderr_logfile=${dir}/notify.err
+${notifierSection(notifications, dir, options)}
 
 ${programs}
 `;

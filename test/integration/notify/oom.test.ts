@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeMemoryCgroup } from './memory-cgroup.js';
-import { requireDebianSupervisord, startWithNotifier } from './notify-harness.js';
+import { FLAVOURS, requireDebianSupervisord, startWithNotifier } from './notify-harness.js';
 
 const LIMIT = 64 * 1024 * 1024;
 // Sleeps past startsecs (so the process is RUNNING and the notifier learns its cgroup), then eats memory.
 const HOG = 'python3 -c "import time; time.sleep(1.5); a = [bytearray(8 << 20) for _ in iter(int, 1)]"';
 
-for (const flavour of ['debian', 'modulus'] as const) {
+for (const flavour of FLAVOURS) {
   test(`an OOM kill in the program's cgroup is an oom notification with limit and peak (${flavour})`, async (t) => {
     if (flavour === 'debian' && !requireDebianSupervisord(t)) return;
     const cg = makeMemoryCgroup(t, LIMIT);

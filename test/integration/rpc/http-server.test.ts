@@ -332,6 +332,8 @@ test('a slow or stuck client does not stall others, and is cut off at the header
     limits: { headersTimeoutMs: 300, requestTimeoutMs: 600, checkIntervalMs: 50 },
   });
   const { port } = new URL(server.url);
+  // Nobody connected: no deadline check wakes the server (the idle supervisor sleeps).
+  assert.equal(server.checksRunning(), false);
   const stuck = connect(Number(port), '127.0.0.1');
   stuck.write('POST /RPC2 HTTP/1.1\r\nHost: x\r\n');
   let stuckClosed = false;
@@ -351,6 +353,8 @@ test('a slow or stuck client does not stall others, and is cut off at the header
   assert.match(answer, /^HTTP\/1\.1 (400|408) /);
   open();
   assert.equal(await slow, true);
+  [slowClient, fastClient].forEach((c) => c.close());
+  await waitFor('the check to stop with the last connection', () => !server.checksRunning());
 });
 
 test('logtail streams chunked data until the client leaves; 404 for unknown names', async (t) => {

@@ -50,7 +50,7 @@ test("the environment is the supervisor's, plus SUPERVISOR_*, [supervisord] envi
   assert.equal(env.get('D'), 'x=y');
 });
 
-test('directory, umask and user= are applied to the child (user nobody, groups dropped)', async (t) => {
+test('directory, umask and user= are applied to the child (user nobody: its own group only)', async (t) => {
   const sd = await startSupervisord(
     t,
     `[program:who]\ncommand=${prog('print-umask-cwd')}\nstartsecs=0\nstdout_logfile=%(here)s/who.log\ndirectory=/tmp\numask=027\nuser=nobody\n`,

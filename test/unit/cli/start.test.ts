@@ -10,11 +10,11 @@ test('unknown options are usage errors', async () => {
   await assert.rejects(main(['--bogus']), (err: { code?: string }) => err.code === 'USAGE');
 });
 
-test('--plan writes a sh fragment to fd 3; without --plan, a Node.js without execve asks for the wrapper', async (t) => {
+test('--plan writes a sh fragment to fd 3; without --plan, the app runs and its exit status is ours', async (t) => {
   const mnt = tempDir(t);
   const image = join(mnt, 'image', 'v20.9.0', 'bin');
   mkdirSync(image, { recursive: true });
-  writeFileSync(join(image, 'node'), '', { mode: 0o755 });
+  writeFileSync(join(image, 'node'), '#!/bin/sh\nexit 7\n', { mode: 0o755 });
   mkdirSync(join(mnt, 'app'));
   writeFileSync(join(mnt, 'app', 'index.js'), '');
   const env = scrubbedEnv({
@@ -23,10 +23,8 @@ test('--plan writes a sh fragment to fd 3; without --plan, a Node.js without exe
     MODULUS_CONFIG_ENGINES_NODE: '20.9.0',
   });
   const plain = await runCli(['start'], { env });
-  if (!('execve' in process)) {
-    assert.equal(plain.code, 2);
-    assert.match(plain.stderr, /cannot exec the app in place of modulus start/);
-  }
+  assert.equal(plain.code, 7, plain.stderr);
+  if (!('execve' in process)) assert.match(plain.stdout, /cannot exec in place: running the app as a child/);
   const noFd = await runCli(['start', '--plan'], { env });
   assert.equal(noFd.code, 2);
   assert.match(noFd.stderr, /file descriptor 3/);

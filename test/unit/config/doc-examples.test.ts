@@ -148,14 +148,66 @@ test('[group:x] example', () => {
   );
 });
 
-test('[fcgi-program:x] example is refused as unsupported', () => {
-  assert.throws(
-    () =>
-      parse(
-        '[supervisord]\n[fcgi-program:fcgiprogramname]\ncommand=/usr/bin/example.fcgi\nsocket=unix:///var/run/supervisor/%(program_name)s.sock',
-      ),
-    (err) => isModulusError(err) && err.code === 'CONFIG_UNSUPPORTED' && err.message.startsWith(`${FILE}:2 `),
+test('[fcgi-program:x] example', () => {
+  const c = parse(
+    [
+      '[supervisord]',
+      '[fcgi-program:fcgiprogramname]',
+      'command=/usr/bin/example.fcgi',
+      'socket=unix:///var/run/supervisor/%(program_name)s.sock',
+      'socket_owner=chrism',
+      'socket_mode=0700',
+      'process_name=%(program_name)s_%(process_num)02d',
+      'numprocs=5',
+      'directory=/tmp',
+      'umask=022',
+      'priority=999',
+      'autostart=true',
+      'autorestart=unexpected',
+      'startsecs=1',
+      'startretries=3',
+      'exitcodes=0',
+      'stopsignal=QUIT',
+      'stopasgroup=false',
+      'killasgroup=false',
+      'stopwaitsecs=10',
+      'user=chrism',
+      'redirect_stderr=true',
+      'stdout_logfile=/a/path',
+      'stdout_logfile_maxbytes=1MB',
+      'stdout_logfile_backups=10',
+      'stdout_events_enabled=false',
+      'stderr_logfile=/a/path',
+      'stderr_logfile_maxbytes=1MB',
+      'stderr_logfile_backups=10',
+      'stderr_events_enabled=false',
+      'environment=A="1",B="2"',
+      'serverurl=AUTO',
+    ].join('\n'),
   );
+  const [group] = c.groups;
+  assert.equal(group!.name, 'fcgiprogramname');
+  assert.deepEqual(group!.socket, {
+    url: 'unix:///var/run/supervisor/fcgiprogramname.sock',
+    kind: 'unix',
+    path: '/var/run/supervisor/fcgiprogramname.sock',
+    host: null,
+    port: null,
+    owner: 'chrism',
+    mode: 0o700,
+    backlog: null,
+  });
+  assert.deepEqual(
+    group!.processes.map((p) => p.name),
+    [
+      'fcgiprogramname_00',
+      'fcgiprogramname_01',
+      'fcgiprogramname_02',
+      'fcgiprogramname_03',
+      'fcgiprogramname_04',
+    ],
+  );
+  assert.equal(group!.processes[0]!.section, 'fcgi-program:fcgiprogramname');
 });
 
 const LISTENER = [

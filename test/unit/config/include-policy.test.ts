@@ -107,6 +107,8 @@ test('a restricted file may define only programs, groups and event listeners', (
   refused('[inet_http_server]\nport=9001\n', `${APP}:1 [inet_http_server]: not allowed in ${APP}`);
   refused('[rpcinterface:x]\nsupervisor.rpcinterface_factory=a:b\n', `${APP}:1 [rpcinterface:x]:`);
   refused('[DEFAULT]\nuser=root\n[program:app]\ncommand=a\n', `${APP}:2 [DEFAULT] user:`);
+  // The in-process notifier writes as root: the app may not point it anywhere.
+  refused('[modulus:notify]\ndir=/etc\n', `${APP}:1 [modulus:notify]: not allowed in ${APP}`);
   // The main file may lack [supervisord]: a restricted file cannot supply it.
   refused(
     '[supervisord]\n',

@@ -14,11 +14,10 @@ function fails(text: string, code: string, line: number, options = {}): void {
   );
 }
 
-test('section types: unknown is an error, fcgi-program unsupported, plugins accepted', () => {
+test('section types: unknown is an error, plugins accepted', () => {
   fails('[supervisord]\n[programs:x]\ncommand=x', 'CONFIG_SECTION', 2);
   fails('[supervisord]\n[ program:x ]\ncommand=x', 'CONFIG_SECTION', 2);
   fails('[supervisord]\n[program:]\ncommand=x', 'CONFIG_SECTION', 2);
-  fails('[supervisord]\n[fcgi-program:x]\ncommand=x\nsocket=tcp://localhost:9002', 'CONFIG_UNSUPPORTED', 2);
   const config = parseConfigText(
     '[supervisord]\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n' +
       '[rpcinterface:other]\nsupervisor.rpcinterface_factory = my.pkg:make\n[ctlplugin:x]\nsupervisor.ctl_factory = x:y',

@@ -22,15 +22,8 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 [supervisorctl]
 serverurl=unix:///run/modulus/supervisor.sock
 
-[eventlistener:notify]
-command=/usr/local/bin/modulus notify --dir /mnt/notifications
-events=PROCESS_STATE,REMOTE_COMMUNICATION
-buffer_size=100
-autorestart=true
-stdout_logfile=NONE
-stderr_logfile=/mnt/log/notify.log
-stderr_logfile_maxbytes=1MB
-stderr_logfile_backups=2
+[modulus:notify]
+dir=/mnt/notifications
 
 [include]
 files=/mnt/supervisor.conf
@@ -76,11 +69,17 @@ test('the image config parses to the socket, the notifier and the included app',
   assert.equal(config.supervisord.pidfile, '/run/modulus/supervisord.pid');
   assert.equal(config.supervisord.logfile, '/mnt/log/supervisord.log');
   assert.deepEqual(config.files, ['/etc/modulus/supervisord.conf', '/mnt/supervisor.conf']);
-  const notify = config.groups.find((g) => g.name === 'notify')!;
-  assert.equal(notify.kind, 'eventlistener');
-  assert.equal(notify.processes[0]!.command, '/usr/local/bin/modulus notify --dir /mnt/notifications');
-  assert.deepEqual(notify.pool?.events, ['PROCESS_STATE', 'REMOTE_COMMUNICATION']);
-  assert.equal(notify.processes[0]!.stderr.logfile, '/mnt/log/notify.log');
+  // The notifier runs inside the supervisor: no listener process, the writer's defaults.
+  assert.deepEqual(config.notify, {
+    dir: '/mnt/notifications',
+    maxFiles: 1000,
+    maxBytes: 10 * 1024 * 1024,
+    coalesceSecs: 5,
+  });
+  assert.equal(
+    config.groups.find((g) => g.name === 'notify'),
+    undefined,
+  );
   assert.ok(config.groups.some((g) => g.name === 'app'));
 });
 
@@ -88,7 +87,6 @@ test('a bare host: no program_user, but program_stopasgroup stays; socket owner 
   const text = renderGlobalConf({
     mnt: '/srv/vol',
     runDir: '/srv/run',
-    modulusCommand: '/usr/bin/node /opt/modulus/dist/modulus.js',
     programUser: null,
     socketOwner: 'ops:ops',
   });
@@ -98,10 +96,7 @@ test('a bare host: no program_user, but program_stopasgroup stays; socket owner 
   assert.match(text, /^chown=ops:ops$/m);
   const config = parseConfigText(text, '/srv/run/supervisord.conf', { env: {}, hostname: 'h' });
   assert.equal(config.unixHttpServer?.chown, 'ops:ops');
-  assert.equal(
-    config.groups.find((g) => g.name === 'notify')!.processes[0]!.command,
-    '/usr/bin/node /opt/modulus/dist/modulus.js notify --dir /srv/vol/notifications',
-  );
+  assert.equal(config.notify?.dir, '/srv/vol/notifications');
 });
 
 test('a % in a path is escaped and reads back as itself', () => {
@@ -120,10 +115,7 @@ test('a % in a path is escaped and reads back as itself', () => {
   );
   assert.equal(config.unixHttpServer?.file, '/r/%d/supervisor.sock');
   assert.equal(config.supervisord.logfile, '/v/100%/log/supervisord.log');
-  assert.equal(
-    config.groups[0]!.processes[0]!.command,
-    '/usr/local/bin/modulus notify --dir /v/100%/notifications',
-  );
+  assert.equal(config.notify?.dir, '/v/100%/notifications');
 });
 
 test('paths the config cannot hold are refused', () => {
@@ -134,9 +126,6 @@ test('paths the config cannot hold are refused', () => {
     code: 'CONF_OPTION',
   });
   assert.throws(() => renderGlobalConf({ ...IMAGE_GLOBAL_CONF, programUser: 'a b' }), {
-    code: 'CONF_OPTION',
-  });
-  assert.throws(() => renderGlobalConf({ ...IMAGE_GLOBAL_CONF, modulusCommand: 'a\nb' }), {
     code: 'CONF_OPTION',
   });
 });

@@ -11,7 +11,7 @@ const FACTS: RunFacts = {
 };
 const running = { state: 'RUNNING', description: 'pid 7, uptime 0:00:01', pid: 7 };
 
-test('once RUNNING: the URL, the log, the notifications, how to control it, and the warning last', () => {
+test('once RUNNING: the URL, the log, the notifications, how to control it, the dashboard, and the warning last', () => {
   const lines = runningLines(FACTS, running);
   assert.match(lines[0]!, /app "web" is RUNNING \(pid 7/);
   const text = lines.join('\n');
@@ -20,6 +20,7 @@ test('once RUNNING: the URL, the log, the notifications, how to control it, and 
     '/v/log/app.log',
     '/v/notifications',
     'modulus ctl status',
+    'modulus dashboard',
     'Ctrl-C',
   ])
     assert.ok(text.includes(part), part);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { fakeNodeDist } from '../../fixtures/mirror/make-tar.js';
+import { fakeNodeDist, makeTarGz, paxBody } from '../../fixtures/mirror/make-tar.js';
 import { findInstalled, installVersion, listInstalled } from '../../../src/node/install.js';
 import { nodeLayout } from '../../../src/node/layout.js';
 import { mirrorFrom } from '../../../src/node/mirror.js';
@@ -107,4 +107,31 @@ test('an unwritable cache fails with NODE_CACHE_UNWRITABLE before any download',
     (err: { code?: string }) => err.code === 'NODE_CACHE_UNWRITABLE',
   );
   assert.deepEqual(calls, []);
+});
+
+test('a hostile archive whose checksum matches leaves nothing behind, inside or outside the cache', async (t) => {
+  const top = `node-${V}-linux-x64`;
+  const hostile: Buffer[] = [
+    makeTarGz([
+      { name: `${top}/a/b/c/`, type: '5' },
+      { name: `${top}/a/b/c/up`, type: '2', linkname: '../../..' },
+      { name: `${top}/h`, type: '1', linkname: `${top}/a/b/c/up` },
+      { name: `${top}/h/PWNED`, body: 'escaped' },
+    ]),
+    makeTarGz([
+      { name: `${top}/PaxHeader`, type: 'x', body: paxBody({ path: `${'a/'.repeat(222_374)}f` }) },
+      { name: `${top}/x`, body: 'x' },
+    ]),
+    makeTarGz([{ name: `${top}/zeros`, body: Buffer.alloc(16 << 20) }]),
+  ];
+  for (const tarball of hostile) {
+    const { layout, options } = setup(t, `${sha(tarball)}  ${FILE}\n`, tarball);
+    await assert.rejects(
+      installVersion(options),
+      (err: { code?: string }) => err.code === 'NODE_ARCHIVE_INVALID',
+    );
+    assert.equal(await findInstalled(layout, V), undefined);
+    const everything = (readdirSync(layout.mnt, { recursive: true }) as string[]).sort();
+    assert.deepEqual(everything, ['home', join('home', '.modulus'), join('home', '.modulus', 'node')]);
+  }
 });

@@ -54,7 +54,51 @@ const ROWS: [string | undefined, string][] = [
   ['20 - 22.1', 'v22.1.0'],
   ['23', 'v23.11.0'], // v23.11.1 has no linux-x64 build in this index
   ['<5', 'v4.9.1'],
+  ['stable', 'v26.3.1'],
+  ['lts/-1', 'v22.23.5'],
+  ['lts/-2', 'v20.20.2'],
+  ['lts/-8', 'v8.17.0'],
+  ['>=20.0.0-0 <21', 'v20.20.2'],
+  ['^18.0.0-rc.1', 'v18.20.8'],
+  ['22.1.0+build', 'v22.1.0'],
 ];
+
+// Every form README's "Which Node.js" lists, as a package.json or .nvmrc would write it.
+const README_FORMS: [string, string][] = [
+  ['>=18 <21', 'v20.20.2'],
+  ['^20.11', 'v20.20.2'],
+  ['20.x', 'v20.20.2'],
+  ['~22.1', 'v22.1.0'],
+  ['^18 || ^20', 'v20.20.2'],
+  ['18 - 20.11', 'v20.11.1'],
+  ['>=20.0.0-0 <21', 'v20.20.2'],
+  ['^20.0.0-rc.1', 'v20.20.2'],
+  ['20.11.1+build.7', 'v20.11.1'],
+  ['20.11.1', 'v20.11.1'],
+  ['v20.11.1', 'v20.11.1'],
+  ['lts/*', 'v24.22.3'],
+  ['lts/iron', 'v20.20.2'],
+  ['lts/-1', 'v22.23.5'],
+  ['node', 'v26.3.1'],
+  ['stable', 'v26.3.1'],
+  ['latest', 'v26.3.1'],
+  ['*', 'v26.3.1'],
+];
+
+test('every specifier form README lists', () => {
+  for (const [spec, expected] of README_FORMS) assert.equal(resolve(spec).version, expected, spec);
+});
+
+test('lts/-N without an index counts even majors back; past the oldest line it is unsatisfiable', () => {
+  const installed = ['v24.1.0', 'v23.0.0', 'v22.5.0', 'v22.4.0', 'v20.1.0'];
+  assert.equal(resolve('lts/-1', { index: undefined, installed }).version, 'v22.5.0');
+  assert.equal(resolve('lts/-2', { index: undefined, installed }).version, 'v20.1.0');
+  assert.throws(
+    () => resolve('lts/-3', { index: undefined, installed }),
+    (err: { code?: string; message: string }) =>
+      err.code === 'NODE_VERSION_UNSATISFIABLE' && /lts\/-3/.test(err.message),
+  );
+});
 
 test('specifier → version against the recorded index', () => {
   for (const [spec, expected] of ROWS) assert.equal(resolve(spec).version, expected, String(spec));

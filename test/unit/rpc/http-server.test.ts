@@ -1,7 +1,7 @@
 // Loopback detection, which decides whether an unauthenticated TCP server may start.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isLoopbackHost } from '../../../src/rpc/http-server.js';
+import { isLoopbackHost } from '../../../src/config/servers.js';
 
 test('isLoopbackHost', () => {
   const rows: [string, boolean][] = [

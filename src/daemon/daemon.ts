@@ -5,25 +5,30 @@ import { hostname } from 'node:os';
 import { loadConfig, type SupervisordOverrides } from '../config/load.js';
 import type { SupervisorConfig } from '../config/model.js';
 import { ModulusError } from '../errors/modulus-error.js';
-import { readLimits } from '../os/limits.js';
+import { applyStartLimits, currentLaunchFileSoft, LAUNCH_NOFILE_ENV } from './start-limits.js';
 import { daemonize } from '../os/process.js';
-import { ChildLogs } from './child-logs.js';
+import { realProcessHost } from '../os/process-host.js';
+import { ChildLogs } from '../supervisor/child-logs.js';
 import { Logger } from '../logs/logger.js';
-import { removePidfile, writePidfile } from './pidfile.js';
-import { planSpawn } from './spawn-plan.js';
-import { Supervisor } from './supervisor.js';
-import { ListenerPools } from './listener-pools.js';
-import { MainLogCopy } from './main-log-copy.js';
+import { removePidfile, writePidfile } from '../supervisor/pidfile.js';
+import { planSpawn } from '../supervisor/spawn-plan.js';
+import { Supervisor } from '../supervisor/supervisor.js';
+import { ListenerPools } from '../supervisor/listener-pools.js';
+import { MainLogCopy } from '../supervisor/main-log-copy.js';
 import { AnsiStripper } from '../logs/ansi-stripper.js';
 import { programSyslogLines } from '../logs/syslog-lines.js';
 import { DEFAULT_SYSLOG_SOCKET, startSyslogWriter, type SyslogWriter } from '../os/syslog-writer.js';
 import { LOG_LOSS_REMOTE_TYPE, logLossEventData } from '../notify/log-loss-event.js';
-import type { ProcessRunner } from './process-runner.js';
+import type { ProcessRunner } from '../supervisor/process-runner.js';
 import { startTicker } from '../events/ticker.js';
 import type { SupervisorEvent } from '../events/event-payload.js';
-import { becomeUser } from './privileges.js';
+import { becomeUser } from '../supervisor/privileges.js';
 import type { ApiContext } from '../rpc/api/context.js';
-import { startControlServers, type ControlServers } from '../rpc/control-server.js';
+import { startControlServers, type ControlServers } from './control-server.js';
+import { notifierFor } from '../notify/in-process.js';
+import type { Rpc } from '../notify/enrich.js';
+import { supervisorMethods } from '../rpc/api/method-table.js';
+import { createDispatcher } from '../rpc/system-methods.js';
 
 export interface DaemonOptions {
   readonly configFile: string;
@@ -60,13 +65,18 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   let config = await load(options);
   for (const w of config.warnings) process.stderr.write(`Warning: ${w.message}\n`);
   const sd = config.supervisord;
+  // Read before anything else runs: a daemonized copy of us gets it through the environment.
+  const launchFiles = currentLaunchFileSoft();
+  process.env[LAUNCH_NOFILE_ENV] = launchFiles === Infinity ? 'unlimited' : String(launchFiles);
   if (!sd.nodaemon) {
     const pid = daemonize([...options.argv, '--nodaemon', '--daemonized'], sd.directory);
     process.stdout.write(`supervisord running in the background as pid ${pid}\n`);
     return 0;
   }
-  checkLimits(sd);
+  delete process.env[LAUNCH_NOFILE_ENV];
+  // supervisord's order: the user first, then the limits (so only root may raise a hard limit).
   if (sd.user !== null) becomeUser(sd.user);
+  const limitInfos = applyStartLimits(sd, launchFiles);
   // As supervisord: umask= and directory= are what daemonizing does; in the foreground the
   // supervisor and its programs keep the launcher's umask and working directory.
   if (options.daemonized) {
@@ -83,6 +93,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     mainLog.log('info', 'daemonizing the supervisord process');
     if (sd.directory !== null) mainLog.log('info', `set current directory: '${sd.directory}'`);
   }
+  for (const info of limitInfos) mainLog.log('info', info);
   const removed = ChildLogs.clearStaleAutoFiles(sd);
   if (removed > 0) mainLog.log('info', `removed ${removed} old AUTO log file(s) from ${sd.childlogdir}`);
 
@@ -116,14 +127,14 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       );
     }
     warnIfServersChanged(servers.config, config, mainLog);
-    session = sessionOrNull = startSession(config, mainLog, servers.serverUrl, syslog);
+    session = sessionOrNull = startSession(config, mainLog, servers.serverUrl, api, syslog);
     restarting = false;
   };
 
   // The control servers open before any program starts, so programs get SUPERVISOR_SERVER_URL and a
   // server that cannot start (socket in use, bad chown) stops us with nothing started (exit 2).
   let sessionOrNull: Session | null = null;
-  const servers = await openControlServers(config, mainLog, {
+  const api: ApiContext = {
     session: () => sessionOrNull,
     mainLog,
     hooks: {
@@ -131,7 +142,8 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       restart: () => void restart('restart request from the control API'),
       reread: () => load(options),
     },
-  });
+  };
+  const servers = await openControlServers(config, mainLog, api);
   if (sd.pidfile) writePidfile(sd.pidfile);
   // Handlers before the first program starts: until one is registered a SIGTERM kills us outright
   // (the default action), leaving the programs behind.
@@ -143,7 +155,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     sessionOrNull?.logs.reopen();
   });
   process.on('exit', () => sessionOrNull?.supervisor.killLeftovers(false));
-  let session = (sessionOrNull = startSession(config, mainLog, servers.serverUrl, syslog));
+  let session = (sessionOrNull = startSession(config, mainLog, servers.serverUrl, api, syslog));
   mainLog.log('info', `supervisord started with pid ${process.pid}`);
   mainLog.log('debug', `loaded ${config.files.join(', ')}: ${config.groups.length} group(s)`);
 
@@ -163,33 +175,16 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
 interface Session {
   readonly supervisor: Supervisor;
   readonly logs: ChildLogs;
+  readonly pools: ListenerPools;
   stop(): Promise<void>;
 }
 
 /** One run of the configured programs, from start to a full stop (a SIGHUP makes a new one). */
-/** supervisord refuses to start when minfds or minprocs cannot be had; so do we. */
-function checkLimits(sd: SupervisorConfig['supervisord']): void {
-  const { files, processes } = readLimits();
-  if (files && files.hard < sd.minfds) {
-    throw new ModulusError(
-      'LIMITS',
-      `minfds=${sd.minfds} but this environment allows only ${files.hard} open files (hard limit)`,
-      { hint: 'Raise the limit (ulimit -n, docker run --ulimit nofile=…) or lower minfds.' },
-    );
-  }
-  if (processes && processes.soft < sd.minprocs) {
-    throw new ModulusError(
-      'LIMITS',
-      `minprocs=${sd.minprocs} but this environment allows only ${processes.soft} processes (soft limit)`,
-      { hint: 'Raise the limit (ulimit -u, docker run --ulimit nproc=…) or lower minprocs.' },
-    );
-  }
-}
-
 function startSession(
   config: SupervisorConfig,
   mainLog: Logger,
   serverUrl: string | null,
+  api: ApiContext,
   syslog: SyslogWriter,
 ): Session {
   const sd = config.supervisord;
@@ -222,18 +217,21 @@ function startSession(
     },
     communication: (runner, stream, message) =>
       supervisor.bus.publish(communicationEvent(runner, stream, message)),
-    now: () => performance.now(),
+    host: realProcessHost,
   });
   const pools = new ListenerPools(supervisor, sd.identifier, mainLog);
   const stopTicker = startTicker(supervisor.bus);
+  const notifier = notifierFor(config, supervisor.bus, inProcessRpc(api), mainLog);
   supervisor.start();
   return {
     supervisor,
     logs,
+    pools,
     async stop() {
       supervisor.setState('SHUTDOWN');
       await supervisor.stopAll();
       stopTicker();
+      await notifier?.close();
       pools.close();
       await logs.close();
       logs.removeAutoFiles();
@@ -241,7 +239,7 @@ function startSession(
   };
 }
 
-// --- control servers (src/rpc/control-server.ts) ---
+// --- control servers (src/daemon/control-server.ts) ---
 
 interface OpenServers extends ControlServers {
   /** The config the servers were opened with; a restart keeps them. */
@@ -287,4 +285,12 @@ function communicationEvent(
 
 function messageOf(err: unknown): string {
   return err instanceof ModulusError || err instanceof Error ? err.message : String(err);
+}
+
+/** The supervisor.* methods as the notifier's Rpc, called directly (the caller is root's own supervisor). */
+function inProcessRpc(api: ApiContext): Rpc {
+  const dispatch = createDispatcher(supervisorMethods(api));
+  return {
+    call: (method, params = []) => dispatch(method, [...params], { transport: 'unix', username: null }),
+  };
 }

@@ -4,11 +4,13 @@
 import type { HttpAuth, SupervisorConfig, UnixHttpServerConfig } from '../config/model.js';
 import { ModulusError } from '../errors/modulus-error.js';
 import { lookupGroupId, lookupUser } from '../os/users.js';
-import type { HttpCredentials } from './basic-auth.js';
-import { createLogTailHandler } from './api/logtail.js';
-import { createApiDispatcher } from './api/method-table.js';
-import type { ApiContext } from './api/context.js';
-import { startRpcServer, type RpcServerHandle, type ServerLog } from './http-server.js';
+import type { HttpCredentials } from '../rpc/basic-auth.js';
+import { createLogTailHandler } from '../rpc/api/logtail.js';
+import { createApiDispatcher } from '../rpc/api/method-table.js';
+import type { ApiContext } from '../rpc/api/context.js';
+import { startRpcServer, type RpcServerHandle, type ServerLog } from '../rpc/http-server.js';
+import { notificationsDir } from '../web/notification-feed.js';
+import { createWebRoutes } from '../web/web-routes.js';
 
 export interface ControlServers {
   /** What programs get as SUPERVISOR_SERVER_URL; null when no server is configured. */
@@ -29,6 +31,13 @@ export async function startControlServers(
 ): Promise<ControlServers> {
   const dispatcher = createApiDispatcher(api);
   const logtail = createLogTailHandler(api);
+  // The dashboard and /metrics; the notifier's directory is looked up again after a reload.
+  const web = (hostNames: string[]) =>
+    createWebRoutes({
+      ctx: api,
+      hostNames,
+      notificationsDir: () => notificationsDir(api.session()?.supervisor.config ?? config),
+    });
   const handles: RpcServerHandle[] = [];
   const unix = config.unixHttpServer;
   const inet = config.inetHttpServer;
@@ -41,6 +50,7 @@ export async function startControlServers(
         credentials: credentials(unix),
         dispatcher,
         logtail,
+        extension: web([]),
         log,
       });
       handles.push(server);
@@ -53,6 +63,7 @@ export async function startControlServers(
         credentials: credentials(inet),
         dispatcher,
         logtail,
+        extension: web([inet.host]),
         log,
       });
       handles.push(server);
