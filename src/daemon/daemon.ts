@@ -15,6 +15,9 @@ import { planSpawn } from '../supervisor/spawn-plan.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { ListenerPools } from '../supervisor/listener-pools.js';
 import { MainLogCopy } from '../supervisor/main-log-copy.js';
+import { AnsiStripper } from '../logs/ansi-stripper.js';
+import { programSyslogLines } from '../logs/syslog-lines.js';
+import { DEFAULT_SYSLOG_SOCKET, startSyslogWriter, type SyslogWriter } from '../os/syslog-writer.js';
 import { LOG_LOSS_REMOTE_TYPE, logLossEventData } from '../notify/log-loss-event.js';
 import type { ProcessRunner } from '../supervisor/process-runner.js';
 import { startTicker } from '../events/ticker.js';
@@ -44,7 +47,7 @@ async function load(options: DaemonOptions): Promise<SupervisorConfig> {
 }
 
 /** The main log: the configured file (rotating), and stdout in the foreground unless silent. */
-function openMainLog(sd: SupervisorConfig['supervisord']): Logger {
+function openMainLog(sd: SupervisorConfig['supervisord'], syslog: SyslogWriter): Logger {
   const file =
     sd.logfile && sd.logfile !== 'syslog'
       ? { path: sd.logfile, maxbytes: sd.logfileMaxbytes, backups: sd.logfileBackups }
@@ -54,6 +57,7 @@ function openMainLog(sd: SupervisorConfig['supervisord']): Logger {
     file,
     stream: sd.nodaemon && !sd.silent ? process.stdout : undefined,
     memoryLines: file ? 0 : 10_000,
+    syslog: sd.logfile === 'syslog' ? syslog : undefined,
   });
 }
 
@@ -80,13 +84,16 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     if (sd.directory !== null) process.chdir(sd.directory);
   }
 
-  const mainLog = openMainLog(sd);
+  // One logger(1) process carries every syslog line (logfile=syslog, stdout_syslog, stderr_syslog).
+  const syslog = startSyslogWriter(process.env.MODULUS_SYSLOG_SOCKET ?? DEFAULT_SYSLOG_SOCKET, (message) =>
+    mainLog.log('error', message),
+  );
+  const mainLog = openMainLog(sd, syslog);
   if (options.daemonized) {
     mainLog.log('info', 'daemonizing the supervisord process');
     if (sd.directory !== null) mainLog.log('info', `set current directory: '${sd.directory}'`);
   }
   for (const info of limitInfos) mainLog.log('info', info);
-  warnUnsupportedSyslog(config, mainLog);
   const removed = ChildLogs.clearStaleAutoFiles(sd);
   if (removed > 0) mainLog.log('info', `removed ${removed} old AUTO log file(s) from ${sd.childlogdir}`);
 
@@ -120,7 +127,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       );
     }
     warnIfServersChanged(servers.config, config, mainLog);
-    session = sessionOrNull = startSession(config, mainLog, servers.serverUrl, api);
+    session = sessionOrNull = startSession(config, mainLog, servers.serverUrl, api, syslog);
     restarting = false;
   };
 
@@ -148,7 +155,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     sessionOrNull?.logs.reopen();
   });
   process.on('exit', () => sessionOrNull?.supervisor.killLeftovers(false));
-  let session = (sessionOrNull = startSession(config, mainLog, servers.serverUrl, api));
+  let session = (sessionOrNull = startSession(config, mainLog, servers.serverUrl, api, syslog));
   mainLog.log('info', `supervisord started with pid ${process.pid}`);
   mainLog.log('debug', `loaded ${config.files.join(', ')}: ${config.groups.length} group(s)`);
 
@@ -160,6 +167,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   mainLog.log('info', 'supervisord exiting');
   if (sd.pidfile) removePidfile(sd.pidfile);
   await mainLog.close();
+  await syslog.close();
   for (const sig of [...SHUTDOWN_SIGNALS, 'SIGHUP', 'SIGUSR2'] as const) process.removeAllListeners(sig);
   return exitCode;
 }
@@ -177,6 +185,7 @@ function startSession(
   mainLog: Logger,
   serverUrl: string | null,
   api: ApiContext,
+  syslog: SyslogWriter,
 ): Session {
   const sd = config.supervisord;
   const logs = new ChildLogs(sd, mainLog, (loss, pc) =>
@@ -199,6 +208,10 @@ function startSession(
       const protocol =
         stream === 'stdout' && supervisor.groups.get(runner.group)?.config.kind === 'eventlistener';
       mainLogCopy.output(runner, { name: runner.name, stream, chunk, protocol });
+      if (runner.config[stream].syslog) {
+        const text = sd.stripAnsi ? new AnsiStripper().strip(chunk) : chunk;
+        syslog.send(programSyslogLines(runner.name, text));
+      }
       pools.output(runner, stream, chunk);
       if (runner.config[stream].eventsEnabled) supervisor.bus.publish(processLogEvent(runner, stream, chunk));
     },
@@ -268,28 +281,6 @@ function communicationEvent(
   const process = { name: runner.name, group: runner.group };
   const type = stream === 'stdout' ? 'PROCESS_COMMUNICATION_STDOUT' : 'PROCESS_COMMUNICATION_STDERR';
   return { type, process, pid: runner.pid || runner.lastPgid, data };
-}
-
-/** Node.js cannot send to /dev/log (a unix datagram socket), so syslog output is refused loudly. */
-function warnUnsupportedSyslog(config: SupervisorConfig, mainLog: Logger): void {
-  if (config.supervisord.logfile === 'syslog') {
-    mainLog.log(
-      'warn',
-      'logfile=syslog is not supported: the main log goes only to stdout (use a file path)',
-    );
-  }
-  for (const group of config.groups) {
-    for (const pc of group.processes) {
-      for (const stream of ['stdout', 'stderr'] as const) {
-        if (pc[stream].syslog) {
-          mainLog.log(
-            'warn',
-            `${pc.name}: ${stream}_syslog is not supported; its output goes only to its log file`,
-          );
-        }
-      }
-    }
-  }
 }
 
 function messageOf(err: unknown): string {

@@ -1,6 +1,7 @@
 // The supervisor's own log in supervisord's format ("2026-11-29 13:20:18,123 INFO spawned: 'web'
 // with pid 123"), with its seven levels, written to a rotating LogFile, a stream, and/or memory.
 import { LogFile } from './log-file.js';
+import { syslogPieces } from './syslog-lines.js';
 
 /** supervisord's levels (loggers.py LevelsByDescription) and their numbers. */
 export const LOG_LEVELS = {
@@ -35,6 +36,8 @@ export interface LoggerOptions {
   file?: { path: string; maxbytes: number; backups: number };
   /** stderr or stdout when running in the foreground (nodaemon and not silent). */
   stream?: { write(text: string): unknown };
+  /** logfile=syslog: each line of each record goes here as one syslog message. */
+  syslog?: { send(lines: readonly string[]): void };
   /** Keep formatted lines in memory (tests, and readLog when there is no file); at most this many. */
   memoryLines?: number;
   clock?: () => Date;
@@ -50,6 +53,7 @@ export class Logger {
     private readonly stream: LoggerOptions['stream'] | null,
     private readonly memoryLimit: number,
     private readonly clock: () => Date,
+    private readonly syslog: LoggerOptions['syslog'] | null = null,
   ) {
     this.threshold = LOG_LEVELS[level];
     this.memory = memoryLimit > 0 ? [] : null;
@@ -59,7 +63,14 @@ export class Logger {
   static create(options: LoggerOptions = {}): Logger {
     const clock = options.clock ?? (() => new Date());
     const file = options.file ? LogFile.open(options.file.path, { ...options.file, clock }) : null;
-    return new Logger(options.level ?? 'info', file, options.stream ?? null, options.memoryLines ?? 0, clock);
+    return new Logger(
+      options.level ?? 'info',
+      file,
+      options.stream ?? null,
+      options.memoryLines ?? 0,
+      clock,
+      options.syslog ?? null,
+    );
   }
 
   critical(message: string): void {
@@ -90,7 +101,9 @@ export class Logger {
 
   log(level: LogLevel, message: string): void {
     if (!this.isEnabledFor(level)) return;
-    const line = `${formatAsctime(this.clock())} ${TAGS[level]} ${message}\n`;
+    const prefix = `${formatAsctime(this.clock())} ${TAGS[level]} `;
+    const line = `${prefix}${message}\n`;
+    this.syslog?.send(syslogPieces(message).map((piece) => prefix + piece));
     // The supervisor's own log never pauses the supervisor: its writes are small and rare.
     this.file?.write(Buffer.from(line));
     try {

@@ -60,6 +60,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'os/forward-child.ts': 'test/integration/node/start-direct.test.ts (real processes, every signal)',
   'cli/pidproxy.ts': 'test/integration/supervisor/pidproxy.test.ts (beside Debian pidproxy)',
   'cli/echo-conf.ts': 'test/integration/supervisor/pidproxy.test.ts (the sample under both supervisords)',
+  'os/syslog-writer.ts': 'test/integration/logs/syslog.test.ts (a real rsyslogd, beside Debian supervisord)',
   'cli/dashboard.ts': 'test/integration/web/dashboard-local.test.ts, test/e2e/dashboard-docker.test.ts',
   'host/dashboard-proxy.ts': 'test/integration/web/dashboard-local.test.ts (key, cookie, forwarding)',
   'os/exec-stream.ts': 'test/e2e/dashboard-docker.test.ts (the docker exec tunnel)',

@@ -69,7 +69,7 @@ test('a restricted include logging outside program_logdir makes supervisord exit
     r.stderr,
     new RegExp(
       `${join(dir, 'app.conf').replace(/[.]/g, '\\.')}:3 \\[program:who\\] stdout_logfile: ` +
-        `programs from .* log inside ${join(dir, 'log').replace(/[.]/g, '\\.')}; .* is outside it`,
+        `programs from .* log directly inside ${join(dir, 'log').replace(/[.]/g, '\\.')}; .* has a '\\.\\.'`,
     ),
   );
   assert.equal(existsSync(target), false, 'the file outside was not created');

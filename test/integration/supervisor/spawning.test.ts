@@ -60,13 +60,17 @@ test('directory, umask and user= are applied to the child (user nobody: its own 
   assert.match(line, /umask 0027 cwd \/tmp uid 65534 gid 65534 groups 65534\n/);
 });
 
-test('user= naming a user that does not exist is a spawn error that ends FATAL', async (t) => {
+test('user= naming a user that does not exist is refused as the file is read, as supervisord does', async (t) => {
   const sd = await startSupervisord(
     t,
     `[program:nouser]\ncommand=${prog('sleep-forever')}\nuser=no-such-user-here\nstartretries=0\n`,
   );
-  await sd.waitForLine(/gave up: nouser entered FATAL state/);
-  assert.match(sd.output(), /user "no-such-user-here" does not exist/);
+  const { code } = await sd.exited;
+  assert.equal(code, 2);
+  assert.match(
+    sd.output(),
+    /supervisord\.conf:\d+ \[program:nouser\] user: no such user "no-such-user-here"/,
+  );
 });
 
 test('redirect_stderr sends stderr into the stdout log, and no shell is left behind', async (t) => {
