@@ -13,10 +13,9 @@ import { npmStartCommand } from './npm-start.js';
 import type { ExecPlan } from './plan-script.js';
 import { readPackage } from './package-json.js';
 import { readRecord, sameInputs, SPEC_GRAMMAR, writeRecord, type ResolvedRecord } from './resolved-record.js';
-import { resolveVersion } from './resolve.js';
-import { compareVersions, formatVersion, parseVersion, type Version } from './version-range.js';
+import { compareVersions, formatVersion, parseVersion, type Version } from './version.js';
 import { findVersionRequest, type VersionRequest } from './version-source.js';
-import { parseVersionSpec, type VersionSpec } from './version-spec.js';
+import type { VersionSpec } from './version-spec.js';
 
 export interface PlanDeps {
   env: NodeJS.ProcessEnv;
@@ -47,8 +46,10 @@ const isFileIn = (dir: string) => (file: string) => {
   }
 };
 
-function parseRequest(request: VersionRequest | undefined): VersionSpec | undefined {
+/** Loaded here, not at the top: node-semver's set-up is not needed when the record answers. */
+async function parseRequest(request: VersionRequest | undefined): Promise<VersionSpec | undefined> {
   if (!request) return undefined;
+  const { parseVersionSpec } = await import('./version-spec.js');
   try {
     return parseVersionSpec(request.text);
   } catch (err) {
@@ -104,7 +105,7 @@ async function chooseVersion(ctx: VersionContext, request: VersionRequest | unde
     return record.version;
   }
   // Parsed only here: the same text in the same grammar parsed when the record was written.
-  const spec = parseRequest(request);
+  const spec = await parseRequest(request);
   let version: string;
   if (spec?.kind === 'range' && spec.exact) {
     version = spec.exact;
@@ -117,6 +118,7 @@ async function chooseVersion(ctx: VersionContext, request: VersionRequest | unde
       log: deps.log,
     });
     const installed = await listInstalled(layout);
+    const { resolveVersion } = await import('./resolve.js');
     const resolution = resolveVersion({
       spec,
       index: index.entries,
