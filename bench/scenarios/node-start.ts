@@ -69,22 +69,27 @@ interface Samples {
 }
 
 export async function nodeStart(options: NodeStartOptions): Promise<Section[]> {
-  const { mnt, env } = volume();
   const bundles: [string, string][] = [['this build', MODULUS_BIN]];
   if (options.baseline) bundles.unshift(['baseline', path.resolve(options.baseline)]);
+  // A volume per bundle: each records its choice in its own format, as a volume used by one
+  // version of start does (sharing one, each would throw the other's record away).
+  const volumes = new Map(bundles.map(([label]) => [label, volume()]));
   const samples = new Map<string, Samples>(
     bundles.map(([l]) => [l, { version: [], wrapper: [], direct: [] }]),
   );
   const node: number[] = [];
-  const entry = path.join(mnt, 'app', 'index.js');
+  const first = volumes.get('this build')!;
+  const entry = path.join(first.mnt, 'app', 'index.js');
   try {
     // One untimed pass: the first start records its choice in the volume, as a real first start does.
-    for (const [, bundle] of bundles)
-      await timeToMark('/bin/sh', [WRAPPER], { ...env, MODULUS_CLI: bundle }, MARK);
+    for (const [label, bundle] of bundles)
+      await timeToMark('/bin/sh', [WRAPPER], { ...volumes.get(label)!.env, MODULUS_CLI: bundle }, MARK);
     for (let i = 0; i < options.runs; i++) {
-      node.push(await timeToMark(process.execPath, [entry], env, MARK));
-      for (const [label, bundle] of bundles) {
+      node.push(await timeToMark(process.execPath, [entry], first.env, MARK));
+      // Alternate which bundle goes first, so neither always runs right after the other.
+      for (const [label, bundle] of i % 2 === 0 ? bundles : [...bundles].reverse()) {
         const s = samples.get(label)!;
+        const { env } = volumes.get(label)!;
         s.version.push(await timeToMark(process.execPath, [bundle, '--version'], env));
         s.wrapper.push(await timeToMark('/bin/sh', [WRAPPER], { ...env, MODULUS_CLI: bundle }, MARK));
         // main's bundle refuses here on Node.js 20 (no execve): that cell then says so.
@@ -95,7 +100,7 @@ export async function nodeStart(options: NodeStartOptions): Promise<Section[]> {
       }
     }
   } finally {
-    removeTempDir(mnt);
+    for (const { mnt } of volumes.values()) removeTempDir(mnt);
   }
   const m = (label: string, key: keyof Samples): number => median(samples.get(label)![key]);
   const cell = (values: number[]): string =>

@@ -12,11 +12,10 @@ import { loadIndex } from './node-index.js';
 import { npmStartCommand } from './npm-start.js';
 import type { ExecPlan } from './plan-script.js';
 import { readPackage } from './package-json.js';
-import { readRecord, sameInputs, writeRecord, type ResolvedRecord } from './resolved-record.js';
-import { resolveVersion } from './resolve.js';
-import { compareVersions, formatVersion, parseVersion, type Version } from './version-range.js';
+import { readRecord, sameInputs, SPEC_GRAMMAR, writeRecord, type ResolvedRecord } from './resolved-record.js';
+import { compareVersions, formatVersion, parseVersion, type Version } from './version.js';
 import { findVersionRequest, type VersionRequest } from './version-source.js';
-import { parseVersionSpec, type VersionSpec } from './version-spec.js';
+import type { VersionSpec } from './version-spec.js';
 
 export interface PlanDeps {
   env: NodeJS.ProcessEnv;
@@ -47,8 +46,10 @@ const isFileIn = (dir: string) => (file: string) => {
   }
 };
 
-function parseRequest(request: VersionRequest | undefined): VersionSpec | undefined {
+/** Loaded here, not at the top: node-semver's set-up is not needed when the record answers. */
+async function parseRequest(request: VersionRequest | undefined): Promise<VersionSpec | undefined> {
   if (!request) return undefined;
+  const { parseVersionSpec } = await import('./version-spec.js');
   try {
     return parseVersionSpec(request.text);
   } catch (err) {
@@ -78,12 +79,11 @@ async function newestPreinstalled(layout: NodeLayout): Promise<string | undefine
 
 /**
  * The version to run: with no request, the image's newest (no network, and an image upgrade takes
- * effect at once, so no record is read or written); else the recorded one for unchanged inputs,
- * an exact pin, or a resolution against the index.
+ * effect at once, so no record is read or written); else the recorded one for unchanged inputs
+ * (the specifier is not parsed again), an exact pin, or a resolution against the index.
  */
 async function chooseVersion(ctx: VersionContext, request: VersionRequest | undefined): Promise<string> {
   const { deps, layout, mirror, platform } = ctx;
-  const spec = parseRequest(request);
   if (!request) {
     const preinstalled = await newestPreinstalled(layout);
     if (preinstalled) {
@@ -94,6 +94,7 @@ async function chooseVersion(ctx: VersionContext, request: VersionRequest | unde
   const asked = request ? `"${request.text}" from ${request.source}` : 'no version requested: newest LTS';
   const inputs = {
     spec: request?.text ?? '',
+    grammar: SPEC_GRAMMAR,
     source: request?.source ?? '',
     mirror: mirror.shown(),
     platform,
@@ -103,6 +104,8 @@ async function chooseVersion(ctx: VersionContext, request: VersionRequest | unde
     deps.log(`Node.js ${record.version} (${asked}; same as the last start)`);
     return record.version;
   }
+  // Parsed only here: the same text in the same grammar parsed when the record was written.
+  const spec = await parseRequest(request);
   let version: string;
   if (spec?.kind === 'range' && spec.exact) {
     version = spec.exact;
@@ -115,6 +118,7 @@ async function chooseVersion(ctx: VersionContext, request: VersionRequest | unde
       log: deps.log,
     });
     const installed = await listInstalled(layout);
+    const { resolveVersion } = await import('./resolve.js');
     const resolution = resolveVersion({
       spec,
       index: index.entries,

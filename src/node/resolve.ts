@@ -1,14 +1,8 @@
 // Picks the Node.js version a specifier asks for, from the mirror's index.json and what is already
 // installed, and says when the choice deserves a warning. Pure: no clock, files or network.
 import { ModulusError } from '../errors/modulus-error.js';
-import {
-  compareVersions,
-  formatVersion,
-  parseVersion,
-  rangeFloor,
-  satisfies,
-  type Version,
-} from './version-range.js';
+import { rangeFloor, satisfies } from './version-range.js';
+import { compareVersions, formatVersion, parseVersion, type Version } from './version.js';
 import { isOpen, type VersionSpec } from './version-spec.js';
 
 /** One row of nodejs.org's dist/index.json (only the fields we read). */

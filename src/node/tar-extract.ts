@@ -83,7 +83,9 @@ export async function extractTarGz(
         throw invalid('it is compressed twice');
       inflated += chunk.length;
       if (inflated > limit)
-        throw invalid(`it inflates past ${limit} bytes (a gzip bomb?); the limit is documented in README`);
+        throw invalid(
+          `it inflates past ${limit} bytes (${MAX_RATIO}x its size plus 1 MiB, at most 2 GiB): a gzip bomb?`,
+        );
       unpack.write(chunk);
       if (failure) break;
     }

@@ -1,29 +1,15 @@
 // npm's range grammar through node-semver, npm's own parser, so `engines.node` means here exactly
 // what `npm install` means by it (prerelease and build tags included, and what it calls invalid is
-// refused, never widened). Versions are Node.js releases: plain major.minor.patch triples.
+// refused, never widened). Loaded only when a specifier has to be parsed (plan.ts imports it lazily).
 import SemverRange from 'semver/classes/range.js';
 import minVersion from 'semver/ranges/min-version.js';
 import { ModulusError } from '../errors/modulus-error.js';
+import { formatVersion, type Version } from './version.js';
 
-export type Version = readonly [number, number, number];
 export type Range = SemverRange;
 
-const VERSION_RE = /^v?(\d+)\.(\d+)\.(\d+)$/;
 /** As npm-install-checks matches engines (no difference for release versions, which is all Node.js has). */
 const OPTIONS = { includePrerelease: true } as const;
-
-export function parseVersion(text: string): Version | undefined {
-  const m = VERSION_RE.exec(text.trim());
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-
-export function formatVersion(v: Version): string {
-  return `v${v[0]}.${v[1]}.${v[2]}`;
-}
-
-export function compareVersions(a: Version, b: Version): number {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-}
 
 function badRange(range: string, why: string): ModulusError {
   return new ModulusError('NODE_VERSION_SPEC', `"${range}" is not a valid version range: ${why}`, {

@@ -145,3 +145,34 @@ test('errors name their source', async (t) => {
 test('machinePlatform names this machine as the tarballs do', () => {
   assert.match(machinePlatform(), /^linux-(x64|arm64|armv7l|ppc64le|s390x)$/);
 });
+
+test('a record from before node-semver does not keep a range it calls invalid alive', async (t) => {
+  const { mnt, deps } = volume(t, { 'index.js': '' });
+  const spec = { MODULUS_CONFIG_ENGINES_NODE: 'x.20' };
+  mkdirSync(join(mnt, 'home/.modulus/node'), { recursive: true });
+  // What the hand-written parser recorded for "x.20" (any version): no grammar field.
+  writeFileSync(
+    join(mnt, 'home/.modulus/node/resolved.json'),
+    JSON.stringify({
+      spec: 'x.20',
+      source: 'MODULUS_CONFIG_ENGINES_NODE',
+      mirror: 'http://m.test/dist',
+      platform: 'linux-x64',
+      version: 'v22.2.0',
+    }),
+  );
+  await assert.rejects(makePlan(deps(spec)), (err: { code?: string }) => err.code === 'NODE_VERSION_SPEC');
+  // The same record with the grammar field would have been used as it is: only the grammar differs.
+  const recorded = JSON.parse(readFileSync(join(mnt, 'home/.modulus/node/resolved.json'), 'utf8'));
+  writeFileSync(
+    join(mnt, 'home/.modulus/node/resolved.json'),
+    JSON.stringify({ ...recorded, grammar: 'node-semver-7' }),
+  );
+  assert.match((await makePlan(deps(spec))).argv[0]!, /v22\.2\.0/);
+  // A record this version wrote is trusted without parsing again (the same text parsed then).
+  const ok = { MODULUS_CONFIG_ENGINES_NODE: '^20' };
+  assert.match((await makePlan(deps(ok))).argv[0]!, /v20\.9\.0/);
+  const logs: string[] = [];
+  assert.match((await makePlan({ ...deps(ok), log: (l) => void logs.push(l) })).argv[0]!, /v20\.9\.0/);
+  assert.match(logs.join('\n'), /same as the last start/);
+});
