@@ -13,7 +13,7 @@ type Command = {
 
 const COMMANDS: Record<string, Command> = {
   images: {
-    summary: 'build the run images (images build [--base-image NAME] [--node-mirror URL])',
+    summary: "build the run images (images build [--base-image NAME] [--node-mirror URL]), or an app's (images build-app APP_DIR)",
     load: () => import('./images.js'),
   },
   start: {
@@ -54,6 +54,10 @@ const COMMANDS: Record<string, Command> = {
   logs: {
     summary: "print the app's log from the run started here (-f follows, -n LINES)",
     load: () => import('./logs.js'),
+  },
+  k8s: {
+    summary: 'write Kubernetes manifests that run an app dir the way the run images do (-o DIR)',
+    load: () => import('./k8s.js'),
   },
   notifications: {
     summary: 'show the notifications in DIR, or of the run started here (--follow, --json)',
