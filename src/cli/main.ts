@@ -13,7 +13,7 @@ type Command = {
 
 const COMMANDS: Record<string, Command> = {
   images: {
-    summary: "build the run images (images build [--base-image NAME] [--node-mirror URL]), or an app's (images build-app APP_DIR)",
+    summary: "build the run images (images build), or an app's image (images build-app APP_DIR)",
     load: () => import('./images.js'),
   },
   start: {

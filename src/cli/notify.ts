@@ -89,7 +89,9 @@ function parentStdoutSink(): ((line: string) => void) | undefined {
   try {
     return fdLineSink(openParentStdout());
   } catch (err) {
-    process.stderr.write(`notify: cannot open the supervisor's stdout for the JSON lines: ${(err as Error).message}\n`);
+    process.stderr.write(
+      `notify: cannot open the supervisor's stdout for the JSON lines: ${(err as Error).message}\n`,
+    );
     return undefined;
   }
 }
