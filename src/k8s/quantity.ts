@@ -24,7 +24,8 @@ function binaryQuantity(bytes: number): string {
 /** A size in docker's syntax (256m, 1.5g, 1048576) or Kubernetes' binary one (256Mi), as a quantity. */
 export function sizeQuantity(text: string, flag: string): string {
   const m = DOCKER_SIZE.exec(text) ?? K8S_SIZE.exec(text);
-  const bytes = m ? Math.round(Number(m[1]) * 2 ** SHIFT[m[2]!.toLowerCase()]!) : NaN;
+  const bytes = m ? Number(m[1]) * 2 ** SHIFT[m[2]!.toLowerCase()]! : NaN;
+  // A fraction of a byte (1.5) is no size.
   if (!(bytes >= 1) || !Number.isSafeInteger(bytes))
     throw new ModulusError('USAGE', `k8s: ${flag} expects a size such as 256m, 1g or 512Mi, got "${text}"`);
   return binaryQuantity(bytes);
