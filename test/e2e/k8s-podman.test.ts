@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dockerSuite, get, PREFIX, REPO, MOP_GID, MOP_UID } from '../helpers/docker.js';
+import { docker, dockerSuite, get, PREFIX, REPO, MOP_GID, MOP_UID } from '../helpers/docker.js';
 import { freePort } from '../helpers/free-port.js';
 import { loadFromDocker, playable, podman, podmanOk, requirePodman } from '../helpers/podman.js';
 import { runCli, scrubbedEnv } from '../helpers/run-cli.js';
@@ -32,6 +32,7 @@ test('the emitted pod runs under podman kube play the way the run images do', as
   cpSync(join(REPO, 'test/fixtures/e2e-app'), app, { recursive: true });
   const built = await runCli(['images', 'build-app', app, '--prefix', PREFIX], { env: scrubbedEnv() });
   assert.equal(built.code, 0, built.stdout + built.stderr);
+  t.after(() => docker(['rmi', '-f', IMAGE]));
   await loadFromDocker(IMAGE);
   t.after(() => podman(['rmi', '-f', IMAGE]));
 
