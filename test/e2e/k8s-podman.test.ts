@@ -49,6 +49,8 @@ test('the emitted pod runs under podman kube play the way the run images do', as
       'GREETING=hello, cluster',
       '-s',
       'API_TOKEN=s3cr3t "quoted" 100%',
+      '--storage',
+      '64Mi',
     ],
     { env: scrubbedEnv() },
   );
@@ -61,11 +63,15 @@ test('the emitted pod runs under podman kube play the way the run images do', as
     await podmanOk(['secret', 'create', s.name, file]);
     t.after(() => podman(['secret', 'rm', s.name]));
   }
+  assert.deepEqual(play.claims, [`app-storage-${NAME}-0`]);
   const playFile = join(tempDir(t), 'play.yaml');
   writeFileSync(playFile, play.yaml);
   await podman(['kube', 'down', playFile]);
   await podmanOk(['kube', 'play', playFile], undefined, 180_000);
-  t.after(() => podman(['kube', 'down', playFile]));
+  t.after(async () => {
+    await podman(['kube', 'down', playFile]);
+    for (const claim of play.claims) await podman(['volume', 'rm', '-f', claim]);
+  });
   const logs = async (): Promise<string> => {
     const r = await podman(['logs', CONTAINER]);
     return r.stdout + r.stderr;
@@ -102,6 +108,7 @@ test('the emitted pod runs under podman kube play the way the run images do', as
     '/mnt/log',
     '/mnt/app',
     '/mnt/notifications',
+    '/mnt/app-storage',
     '/mnt/supervisor.conf',
     '/run/modulus',
   ]);
@@ -114,6 +121,7 @@ test('the emitted pod runs under podman kube play the way the run images do', as
       '/mnt/log root:mop 750',
       '/mnt/app mop:mop 755',
       '/mnt/notifications root:mop 750',
+      '/mnt/app-storage mop:mop 755',
       '/mnt/supervisor.conf root:mop 640',
       '/run/modulus root:root 700',
       '',
@@ -128,6 +136,12 @@ test('the emitted pod runs under podman kube play the way the run images do', as
     '/opt/modulus/app/x': 'EROFS',
   });
   assert.deepEqual(JSON.parse((await get(port, '/write?path=/mnt/app/x'))!), { '/mnt/app/x': 'written' });
+  // The claim (a podman volume here) is the app's persistent storage, also at /app-storage.
+  assert.deepEqual(JSON.parse((await get(port, '/write?path=/app-storage/kept'))!), {
+    '/app-storage/kept': 'written',
+  });
+  const mounts = await podmanOk(['exec', CONTAINER, 'cat', '/proc/self/mountinfo']);
+  assert.match(mounts, / \/mnt\/app-storage /);
   const caps = await podmanOk(['exec', CONTAINER, 'grep', '^CapEff', '/proc/1/status']);
   assert.match(caps, /CapEff:\s+00000000000000e0/, 'KILL, SETGID and SETUID only');
 

@@ -74,9 +74,14 @@ interface Doc {
   metadata: { name: string };
   data?: Record<string, string>;
   spec?: {
+    volumeClaimTemplates?: { metadata: { name: string } }[];
     template: {
       metadata: { labels: Record<string, string> };
-      spec: { containers: Record<string, unknown>[]; terminationGracePeriodSeconds: number };
+      spec: {
+        containers: Record<string, unknown>[];
+        volumes: Record<string, unknown>[];
+        terminationGracePeriodSeconds: number;
+      };
     };
   };
 }
@@ -88,6 +93,8 @@ export interface Playable {
   /** Each Secret as podman 4.3 reads one for secretKeyRef: a JSON map of base64 values. */
   readonly secrets: readonly { name: string; json: string }[];
   readonly graceSeconds: number;
+  /** The claims pod 0 of a StatefulSet gets (podman makes each a named volume). */
+  readonly claims: readonly string[];
 }
 
 /**
@@ -95,7 +102,8 @@ export interface Playable {
  * template becomes a Pod with restartPolicy Never (under Always podman restarts init containers
  * forever), hostNetwork true (no bridge network here) and no containerPort (podman turns those into
  * host port mappings, which host networking refuses); Secrets are created with `podman secret`
- * (a Secret in the played YAML crashes podman 4.3 or is stored in a form it cannot read back).
+ * (a Secret in the played YAML crashes podman 4.3 or is stored in a form it cannot read back); a
+ * StatefulSet's claim templates become the claims its pod 0 would get.
  */
 export function playable(manifests: string): Playable {
   const docs = parseAllDocuments(manifests).map((d) => d.toJS() as Doc);
@@ -115,6 +123,17 @@ export function playable(manifests: string): Playable {
       ),
     },
   };
+  // What a StatefulSet's controller does for pod 0: a claim per template, named TEMPLATE-NAME-0.
+  const claims = (workload.spec!.volumeClaimTemplates ?? []).map(
+    (c) => `${c.metadata.name}-${workload.metadata.name}-0`,
+  );
+  pod.spec.volumes = [
+    ...template.spec.volumes,
+    ...(workload.spec!.volumeClaimTemplates ?? []).map((c, i) => ({
+      name: c.metadata.name,
+      persistentVolumeClaim: { claimName: claims[i]! },
+    })),
+  ];
   const configMaps = docs.filter((d) => d.kind === 'ConfigMap');
   return {
     yaml: [...configMaps, pod].map((o) => JSON.stringify(o)).join('\n---\n'),
@@ -123,5 +142,6 @@ export function playable(manifests: string): Playable {
       .filter((d) => d.kind === 'Secret')
       .map((d) => ({ name: d.metadata.name, json: JSON.stringify(d.data) })),
     graceSeconds: template.spec.terminationGracePeriodSeconds,
+    claims,
   };
 }
