@@ -4,6 +4,7 @@
 import { VERSION } from '../cli/version.js';
 import { ModulusError } from '../errors/modulus-error.js';
 import { runCommand } from '../os/run-command.js';
+import { needsInstall } from './app-copy.js';
 import { imageExists, requireEngine } from './images.js';
 
 export const APP_IMAGE_DIR = '/opt/modulus/app';
@@ -55,6 +56,12 @@ export function buildAppArgs(o: AppBuildOptions): string[] {
 }
 
 export async function buildAppImage(o: AppBuildOptions): Promise<string> {
+  // The image holds the app as it is: dependencies are not installed in it (yet), and ones
+  // installed on this host may be for another Node.js, so an app that needs them is refused.
+  if (needsInstall(o.appDir))
+    throw new ModulusError('IMAGE_BUILD', `${o.appDir} has dependencies that are not installed in it`, {
+      hint: 'build-app copies the app as it is: install its production dependencies first (npm ci --omit=dev, with the Node.js version the app runs on).',
+    });
   await requireEngine();
   const runNode = `${o.prefix}/run-node`;
   if (!(await imageExists(runNode)))
