@@ -1,16 +1,19 @@
 // `modulus config [--env K=V]... [--env-file F]... [--port N] [--log-maxbytes N] [--log-backups N]
-// [--user NAME|--no-user] [--mnt DIR] [--command CMD] [-o FILE]`: writes the app's supervisor.conf
-// to stdout or, atomically, to FILE. Env files are read first and --env wins over them, as in Docker.
+// [--user NAME|--no-user] [--mnt DIR] [--command CMD] [--env-prefix P] [-o FILE]`: writes the app's
+// supervisor.conf to stdout or, atomically, to FILE. Env files are read first, then the --env-prefix
+// variables, and --env wins over both, as in Docker.
 import { readFileSync } from 'node:fs';
 import { errnoCode, ModulusError } from '../errors/modulus-error.js';
 import { renderAppConf, type EnvPair } from '../host/app-conf.js';
 import { writeConfAtomically } from '../host/conf-file.js';
+import { envFromPrefix } from '../host/env-prefix.js';
 import { mergeEnv, parseEnvArg, parseEnvFile } from '../host/run-env.js';
 import { parseFlags } from './flags.js';
 
 const USAGE =
   'config: usage: modulus config [--env K=V]... [--env-file F]... [--port N] [--log-maxbytes SIZE]\n' +
-  '       [--log-backups N] [--user NAME | --no-user] [--mnt DIR] [--command CMD] [-o FILE]';
+  '       [--log-backups N] [--user NAME | --no-user] [--mnt DIR] [--command CMD] [--env-prefix P]\n' +
+  '       [-o FILE]';
 
 const HELP = `Usage: modulus config [options]
 
@@ -21,6 +24,8 @@ format cannot carry is refused by name, never altered.
   -e, --env K=V        a variable for the app (repeatable; -e K passes ours on)
       --env-file F     variables from a file, one K=V per line, as docker run reads it (repeatable;
                        --env wins over files)
+      --env-prefix P   every variable of ours named P<NAME> is given to the app as NAME (how a
+                       pod's init container passes on its ConfigMap and Secret; after files)
   -p, --port N         PORT for the app
       --log-maxbytes S app.log's size before rotation (default 50MB)
       --log-backups N  rotated files kept (default 10)
@@ -35,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     [
       { short: 'e', long: 'env', value: true },
       { long: 'env-file', value: true },
+      { long: 'env-prefix', value: true },
       { short: 'p', long: 'port', value: true },
       { long: 'log-maxbytes', value: true },
       { long: 'log-backups', value: true },
@@ -57,7 +63,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const fromFiles = flags.all('env-file').map((file) => parseEnvFile(readEnvFile(file), file, process.env));
   const fromArgs = flags.all('env').map((arg) => parseEnvArg(arg, process.env));
-  const env: EnvPair[] = mergeEnv(...fromFiles, fromArgs);
+  const prefix = flags.get('env-prefix');
+  const fromPrefix = prefix === undefined ? [] : envFromPrefix(process.env, prefix);
+  const env: EnvPair[] = mergeEnv(...fromFiles, fromPrefix, fromArgs);
   const text = renderAppConf({
     mnt: flags.get('mnt') ?? (process.env.MODULUS_MNT || '/mnt'),
     command: flags.get('command'),

@@ -1,10 +1,17 @@
 // `modulus images build [--base-image NAME] [--node-mirror URL] [--prefix NAME] [--no-cache]`:
 // builds <prefix>/run-base and <prefix>/run-node (default modulus/…) with progress.
+// `modulus images build-app APP_DIR [--prefix NAME] [--name N] [--tag REF]`: the app's own image
+// FROM <prefix>/run-node, the one `modulus k8s` names.
 import { ModulusError } from '../errors/modulus-error.js';
 import { buildImages, DEFAULT_BASE_IMAGE, DEFAULT_NODE_MIRROR, DEFAULT_PREFIX } from '../host/images.js';
-import { parseFlags } from './flags.js';
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { APP_IMAGE_DIR, buildAppImage } from '../host/app-image.js';
+import { checkRunName } from '../host/workspace.js';
+import { parseFlags, type Flags } from './flags.js';
 
 const USAGE = `Usage: modulus images build [--base-image NAME] [--node-mirror URL] [--prefix NAME] [--no-cache]
+       modulus images build-app APP_DIR [--prefix NAME] [--name N] [--tag REF]
 
 Builds PREFIX/run-base and PREFIX/run-node (default modulus/run-base and modulus/run-node).
   --base-image NAME   the Debian image to build on (default ${DEFAULT_BASE_IMAGE})
@@ -12,6 +19,11 @@ Builds PREFIX/run-base and PREFIX/run-node (default modulus/run-base and modulus
                       (default $NODEJS_ORG_MIRROR, else ${DEFAULT_NODE_MIRROR})
   --prefix NAME       the images' repository prefix (default ${DEFAULT_PREFIX})
   --no-cache          rebuild every step
+
+build-app builds the app in APP_DIR into PREFIX/app-NAME:latest (or --tag REF), FROM PREFIX/run-node,
+with the app read-only in ${APP_IMAGE_DIR}: the image \`modulus k8s\` names.
+  --name N            the app's name (default: APP_DIR's name, as modulus run and k8s take it)
+  --tag REF           the image reference to tag instead
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -22,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
       { long: 'node-mirror', value: true },
       { long: 'prefix', value: true },
       { long: 'no-cache' },
+      { long: 'name', value: true },
+      { long: 'tag', value: true },
       { short: 'h', long: 'help' },
     ],
     'images',
@@ -30,11 +44,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (flags.positional.length !== 1 || flags.positional[0] !== 'build')
-    throw new ModulusError('USAGE', `images: expected "build"\n${USAGE}`);
-  const prefix = flags.get('prefix') ?? DEFAULT_PREFIX;
-  if (!/^[a-z0-9]+([._/-][a-z0-9]+)*$/.test(prefix))
-    throw new ModulusError('USAGE', `images: --prefix "${prefix}" is not a valid repository name`);
+  const [sub, ...rest] = flags.positional;
+  if (sub === 'build-app') return buildApp(flags, rest);
+  if (sub !== 'build' || rest.length > 0)
+    throw new ModulusError('USAGE', `images: expected "build" or "build-app"\n${USAGE}`);
+  for (const only of ['name', 'tag'])
+    if (flags.has(only)) throw new ModulusError('USAGE', `images: --${only} only applies to build-app`);
+  const prefix = checkPrefix(flags.get('prefix') ?? DEFAULT_PREFIX);
   const started = Date.now();
   const built = await buildImages({
     baseImage: flags.get('base-image') ?? DEFAULT_BASE_IMAGE,
@@ -46,5 +62,31 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(
     `done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${built.map((b) => b.tag).join(', ')}\n`,
   );
+  return 0;
+}
+
+function checkPrefix(prefix: string): string {
+  if (!/^[a-z0-9]+([._/-][a-z0-9]+)*$/.test(prefix))
+    throw new ModulusError('USAGE', `images: --prefix "${prefix}" is not a valid repository name`);
+  return prefix;
+}
+
+async function buildApp(flags: Flags, positional: readonly string[]): Promise<number> {
+  for (const only of ['base-image', 'node-mirror', 'no-cache'])
+    if (flags.has(only)) throw new ModulusError('USAGE', `images: --${only} does not apply to build-app`);
+  if (positional.length !== 1)
+    throw new ModulusError('USAGE', `images: build-app expects one APP_DIR\n${USAGE}`);
+  const appDir = resolve(positional[0]!);
+  if (!statSync(appDir, { throwIfNoEntry: false })?.isDirectory())
+    throw new ModulusError('RUN_APP_DIR', `${appDir} is not a directory`);
+  const started = Date.now();
+  const tag = await buildAppImage({
+    appDir,
+    name: checkRunName(flags.get('name') ?? basename(appDir), flags.has('name')),
+    prefix: checkPrefix(flags.get('prefix') ?? DEFAULT_PREFIX),
+    tag: flags.get('tag'),
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${tag}\n`);
   return 0;
 }

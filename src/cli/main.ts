@@ -13,7 +13,7 @@ type Command = {
 
 const COMMANDS: Record<string, Command> = {
   images: {
-    summary: 'build the run images (images build [--base-image NAME] [--node-mirror URL])',
+    summary: "build the run images (images build), or an app's image (images build-app APP_DIR)",
     load: () => import('./images.js'),
   },
   start: {
@@ -68,6 +68,10 @@ const COMMANDS: Record<string, Command> = {
   dashboard: {
     summary: 'open the supervisor web page of the run started here, on 127.0.0.1 (--port P, --no-open)',
     load: () => import('./dashboard.js'),
+  },
+  k8s: {
+    summary: 'write Kubernetes manifests that run an app dir the way the run images do (-o DIR)',
+    load: () => import('./k8s.js'),
   },
   notifications: {
     summary: 'show the notifications in DIR, or of the run started here (--follow, --json)',

@@ -2,6 +2,7 @@
 // run by a supervisor as an [eventlistener] (events=PROCESS_STATE,REMOTE_COMMUNICATION).
 import { byteSize } from '../config/values.js';
 import { ModulusError } from '../errors/modulus-error.js';
+import { fdLineSink, openParentStdout, wantsLineSink } from '../notify/line-sink.js';
 import { runListener } from '../notify/listener.js';
 import { Notifier } from '../notify/notifier.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, NotificationWriter } from '../notify/writer.js';
@@ -42,7 +43,8 @@ export async function main(argv: string[]): Promise<number> {
     (v) => v >= 0,
   );
 
-  const writer = NotificationWriter.open(dir, { maxFiles, maxBytes });
+  const lineSink = wantsLineSink(process.env) ? parentStdoutSink() : undefined;
+  const writer = NotificationWriter.open(dir, { maxFiles, maxBytes, lineSink });
   const url = process.env.SUPERVISOR_SERVER_URL;
   // Without a server URL (no [unix_http_server]) the payload is all there is; the record says what is missing.
   const rpc = url
@@ -80,6 +82,18 @@ export async function main(argv: string[]): Promise<number> {
     writer.close();
   }
   return 0;
+}
+
+/** The supervisor's stdout; when it cannot be opened the files still work, and notify.log says why. */
+function parentStdoutSink(): ((line: string) => void) | undefined {
+  try {
+    return fdLineSink(openParentStdout());
+  } catch (err) {
+    process.stderr.write(
+      `notify: cannot open the supervisor's stdout for the JSON lines: ${(err as Error).message}\n`,
+    );
+    return undefined;
+  }
 }
 
 function number(

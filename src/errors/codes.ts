@@ -141,6 +141,9 @@ export const ERROR_CODES = {
   CONF_OPTION: { exit: 2 },
   CONF_WRITE: { exit: 1 },
 
+  // k8s: modulus k8s
+  K8S_OUTPUT: { exit: 1 },
+
   // unexpected
   INTERNAL: { exit: 70, hint: 'This is a bug in modulus; please report it with the output above.' },
 } as const satisfies Record<string, ErrorSpec>;

@@ -1,19 +1,12 @@
 // What `modulus run` was asked to do, read from its command line (src/cli/run.ts): the input of
-// both runners. Types only.
-import type { EnvPair } from './run-env.js';
+// both runners. The app's own description is the AppSpec every mode shares. Types only.
+import type { AppSpec } from './app-spec.js';
 import type { Workspace } from './workspace.js';
 
-export interface RunRequest {
+export interface RunRequest extends AppSpec {
   readonly mode: 'local' | 'docker';
-  /** Absolute path of the app's folder. */
-  readonly appDir: string;
-  readonly name: string;
   /** Absolute path of the volume on the host. */
   readonly volume: string;
-  readonly port: number;
-  /** The user's -e and --env-file values in order (PORT is carried by `port`). */
-  readonly env: readonly EnvPair[];
   readonly image: string;
-  readonly memory: string | undefined;
   readonly workspace: Workspace;
 }

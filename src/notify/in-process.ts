@@ -8,6 +8,7 @@ import type { NotifyConfig } from '../config/model.js';
 import type { EventBus } from '../events/event-bus.js';
 import { eventPayload, type SupervisorEvent } from '../events/event-payload.js';
 import type { Rpc } from './enrich.js';
+import { fdLineSink, wantsLineSink } from './line-sink.js';
 import { Notifier } from './notifier.js';
 import type { NotificationRecord } from './record.js';
 import { NotificationWriter } from './writer.js';
@@ -18,6 +19,8 @@ export interface InProcessNotifierOptions {
   readonly log: (level: 'info' | 'error', message: string) => void;
   /** The supervisor.* methods the enrichment calls, in-process; null leaves output tails and spawn errors unknown. */
   readonly rpc: Rpc | null;
+  /** Also writes each record as one JSON line here (the container's log: MODULUS_NOTIFY_STDOUT). */
+  readonly lineSink?: (line: string) => void;
   /** Called after each record is written (its file name): further outputs hook in here. */
   readonly onWritten?: (name: string, record: NotificationRecord) => void;
 }
@@ -37,6 +40,7 @@ export function startInProcessNotifier(bus: EventBus, options: InProcessNotifier
   const writer = NotificationWriter.open(config.dir, {
     maxFiles: config.maxFiles,
     maxBytes: config.maxBytes,
+    lineSink: options.lineSink,
   });
   const notifier = new Notifier({
     writer,
@@ -78,8 +82,23 @@ export function notifierFor(
   mainLog: { log(level: 'info' | 'error', message: string): void },
 ): InProcessNotifier | null {
   if (!config.notify) return null;
+  let lineSink: ((line: string) => void) | undefined;
   try {
-    return startInProcessNotifier(bus, { config: config.notify, rpc, log: (l, m) => mainLog.log(l, m) });
+    // The supervisor's own stdout is the container's log.
+    lineSink = wantsLineSink(process.env) ? fdLineSink(1) : undefined;
+  } catch (err) {
+    mainLog.log(
+      'error',
+      `notify: ${err instanceof Error ? err.message : String(err)}; no JSON lines on stdout`,
+    );
+  }
+  try {
+    return startInProcessNotifier(bus, {
+      config: config.notify,
+      rpc,
+      lineSink,
+      log: (l, m) => mainLog.log(l, m),
+    });
   } catch (err) {
     const hint = err instanceof Error && 'hint' in err && err.hint ? ` (${String(err.hint)})` : '';
     mainLog.log(

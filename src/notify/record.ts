@@ -83,6 +83,11 @@ export function recordJson(record: NotificationRecord): string {
   return `${JSON.stringify(record, null, 2)}\n`;
 }
 
+/** The same record as one line (JSON escapes every newline in it), for a log collector. */
+export function recordLine(record: NotificationRecord): string {
+  return `${JSON.stringify(record)}\n`;
+}
+
 /**
  * Reads a notification file's text for display. Only what a reader needs is checked, so a record
  * from a later minor change (new fields) still shows; a wrong version or type is rejected.

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { ModulusError, errnoCode } from '../errors/modulus-error.js';
 import { SafeDir } from '../logs/safe-dir.js';
-import { recordJson, type NotificationRecord } from './record.js';
+import { recordJson, recordLine, type NotificationRecord } from './record.js';
 
 export interface WriterOptions {
   readonly maxFiles: number;
@@ -13,6 +13,12 @@ export interface WriterOptions {
   /** Mode of the files; the platform reads them from the host. */
   readonly mode?: number;
   readonly clock?: () => number;
+  /**
+   * Also gives every record, as one JSON line, to this sink (the container's log in a cluster,
+   * where the volume dies with the pod; see line-sink.ts). Called before the file is written, so a
+   * record the directory cannot take still reaches the log; a sink that throws is ignored.
+   */
+  readonly lineSink?: (line: string) => void;
 }
 
 export const DEFAULT_MAX_FILES = 1000;
@@ -72,7 +78,9 @@ export class NotificationWriter {
     const entries = this.scan();
     const estimate = Buffer.byteLength(recordJson({ ...record, dropped: this.dropped + entries.length }));
     this.dropped += this.makeRoom(entries, estimate);
-    const data = recordJson({ ...record, dropped: this.dropped });
+    const final = { ...record, dropped: this.dropped };
+    this.echo(final);
+    const data = recordJson(final);
     let temp = '';
     try {
       temp = this.writeTemp(data);
@@ -95,6 +103,14 @@ export class NotificationWriter {
 
   close(): void {
     this.dir.close();
+  }
+
+  private echo(record: NotificationRecord): void {
+    try {
+      this.options.lineSink?.(recordLine(record));
+    } catch {
+      // the log is a copy; the file is the record of truth
+    }
   }
 
   /** Writes the data to a fresh hidden file and returns its name; anything already at a name is passed over. */

@@ -23,6 +23,7 @@ const LAYERS: Record<string, number> = {
   ctl: 7,
   host: 7,
   web: 7,
+  k8s: 8,
   daemon: 8,
   cli: 9,
 };

@@ -52,6 +52,8 @@ export interface Harness {
     timeoutMs?: number,
   ): Promise<NotificationRecord>;
   mainLog(): string;
+  /** What the supervisor wrote on its stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,13 @@ export interface HarnessOptions {
   readonly events?: string;
   /** Prepares the notifications directory before the supervisor starts. */
   readonly notificationsDir?: string;
+  /** Added to the supervisor's (scrubbed) environment. */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * The supervisor's stdout and stderr go to a file, as a container runtime gives it a pipe or a
+   * file (Node's own pipes are sockets, which /proc/PID/fd/1 cannot reopen).
+   */
+  readonly outputToFile?: boolean;
 }
 
 /** Whether Debian's supervisord is here; a test that needs it fails in CI when it is not. */
@@ -99,10 +108,17 @@ ${programs}
     (options.flavour ?? 'debian') === 'debian'
       ? [DEBIAN_SUPERVISORD, '-n', '-c', configFile]
       : [process.execPath, MODULUS_BIN, 'supervisord', '-n', '-c', configFile];
-  const child = spawn(argv[0]!, argv.slice(1), { env: scrubbedEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (output += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));
+  const outputFile = path.join(dir, 'supervisor.out');
+  const outFd = options.outputToFile ? fs.openSync(outputFile, 'a') : null;
+  const child = spawn(argv[0]!, argv.slice(1), {
+    env: { ...scrubbedEnv(), ...options.env },
+    stdio: outFd === null ? ['ignore', 'pipe', 'pipe'] : ['ignore', outFd, outFd],
+  });
+  if (outFd !== null) fs.closeSync(outFd);
+  let piped = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (piped += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (piped += d));
+  const output = (): string => (outFd === null ? piped : fs.readFileSync(outputFile, 'utf8'));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let client: RpcClient | null = null;
   const stop = async (): Promise<void> => {
@@ -126,7 +142,7 @@ ${programs}
       });
   const diagnostics = (): string => {
     const read = (f: string): string => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
-    return `--- supervisor ---\n${output}${read(path.join(dir, 'supervisord.log'))}\n--- notify stderr ---\n${read(path.join(dir, 'notify.err'))}`;
+    return `--- supervisor ---\n${output()}${read(path.join(dir, 'supervisord.log'))}\n--- notify stderr ---\n${read(path.join(dir, 'notify.err'))}`;
   };
   await waitFor('the supervisor socket', () => fs.existsSync(sock), { timeoutMs: 15_000 }).catch(
     (err: Error) => {
@@ -140,6 +156,7 @@ ${programs}
     rpc: () => (client ??= createRpcClient(`unix://${sock}`, { timeoutMs: 10_000 })),
     records,
     mainLog: () => diagnostics(),
+    output,
     stop,
     waitForRecord: (what, match, timeoutMs = 20_000) =>
       waitFor(what, () => records().find((r) => match(r.record))?.record, { timeoutMs }).catch(

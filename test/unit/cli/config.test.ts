@@ -62,3 +62,16 @@ test('an env file that cannot be read is a usage error naming it', (t) => {
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /none\.env: cannot read it \(ENOENT\)/);
 });
+
+test('--env-prefix hands the prefixed variables to the app by their own names, and --env wins', async () => {
+  const r = await runCli(['config', '--env-prefix', 'MODULUS_APP_ENV_', '-e', 'B=flag'], {
+    env: scrubbedEnv({
+      MODULUS_APP_ENV_NODE_OPTIONS: '--max-old-space-size=64',
+      MODULUS_APP_ENV_B: 'prefixed',
+      MODULUS_APP_ENV_SECRET: 'a "quoted", 50% value',
+    }),
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /TMP_DIR="\/mnt\/tmp",B="flag",NODE_OPTIONS="--max-old-space-size=64",SECRET=/m);
+  assert.doesNotMatch(r.stdout, /MODULUS_APP_ENV_/);
+});

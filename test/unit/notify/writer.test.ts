@@ -108,3 +108,48 @@ test('stale temp files from a writer that died are removed at start', (t) => {
   w.close();
   assert.deepEqual(fs.readdirSync(dir), ['.tmp-2-1.json']);
 });
+
+test('the line sink gets each record as one JSON line, the same as its file, even when the file fails', (t) => {
+  const dir = tempDir(t);
+  const lines: string[] = [];
+  const w = NotificationWriter.open(dir, { maxFiles: 1, maxBytes: 1 << 20, lineSink: (l) => lines.push(l) });
+  t.after(() => w.close());
+  const first = fs.readFileSync(path.join(dir, w.write(sampleRecord({ type: 'oom' }))), 'utf8');
+  w.write(sampleRecord());
+  assert.equal(lines.length, 2);
+  for (const line of lines) {
+    assert.ok(line.endsWith('\n'));
+    assert.equal(line.indexOf('\n'), line.length - 1, 'one line');
+  }
+  assert.deepEqual(JSON.parse(lines[0]!), JSON.parse(first));
+  assert.equal((JSON.parse(lines[1]!) as { dropped: number }).dropped, 1);
+
+  // A directory removed under the writer takes no file; the line still goes out.
+  const gone = path.join(dir, 'gone');
+  fs.mkdirSync(gone);
+  const orphan = NotificationWriter.open(gone, {
+    maxFiles: 10,
+    maxBytes: 1 << 20,
+    lineSink: (l) => lines.push(l),
+  });
+  t.after(() => orphan.close());
+  fs.rmdirSync(gone);
+  assert.throws(
+    () => orphan.write(sampleRecord({ type: 'fatal' })),
+    (err) => isModulusError(err),
+  );
+  assert.equal((JSON.parse(lines[2]!) as { type: string }).type, 'fatal');
+});
+
+test('a sink that throws does not stop the file', (t) => {
+  const dir = tempDir(t);
+  const w = NotificationWriter.open(dir, {
+    maxFiles: 10,
+    maxBytes: 1 << 20,
+    lineSink: () => {
+      throw new Error('EPIPE');
+    },
+  });
+  t.after(() => w.close());
+  assert.match(w.write(sampleRecord()), NOTIFICATION_NAME);
+});
