@@ -79,7 +79,9 @@ autostart=false
 command=${process.execPath} ${MODULUS_BIN} notify --dir ${join(dir, 'notifications')} --coalesce-secs 0
 events=PROCESS_STATE,REMOTE_COMMUNICATION
 ${options.body ?? ''}`,
-    { dir },
+    // At info, as a dashboard's users run it: at debug the main log also copies every tick (as
+    // supervisord's does) and the log view's tail would hold nothing else.
+    { dir, extra: 'loglevel=info' },
   );
   await sup.waitForLine(/success: web entered RUNNING state/);
   await sup.waitForLine(/success: notify entered RUNNING state/);
