@@ -1,6 +1,6 @@
 // `modulus dashboard` for a Docker run: the page reaches the supervisor's unix socket through
 // `docker exec … modulus dashboard --bridge`, in a container with no network at all (so no TCP
-// port can be involved). The container runs this checkout's bundle on the host's Node.js, mounted
+// port can be involved); then the same container through `--exec 'docker exec -i C'`. The container runs this checkout's bundle on the host's Node.js, mounted
 // read-only into the debootstrapped base image, at the paths the run images use.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -107,6 +107,14 @@ startsecs=0
       async () => (await row.getAttribute('data-state')) === 'STOPPED',
     );
   }
+  // --exec reaches the same container through a command of the user's (as kubectl exec would),
+  // from a directory where no run was started.
+  const viaExec = await startDashboardCommand(t, tempDir(t), ['--exec', `docker exec -i ${container}`]);
+  const metrics = await waitFor('the metrics through --exec', async () => {
+    const reply = await viaExec.get('/metrics');
+    return reply.status === 200 && reply.body;
+  });
+  assert.match(metrics, /^node_supervisord_up\{name="app",group="app"\} [01]$/m);
   const inspect = JSON.parse(await dockerOk(['inspect', container]))[0];
   assert.deepEqual(Object.keys(inspect.NetworkSettings.Ports ?? {}), []);
   assert.equal(inspect.HostConfig.NetworkMode, 'none');

@@ -17,8 +17,9 @@ export interface RunningDashboard {
 export async function startDashboardCommand(
   t: Pick<TestContext, 'after'>,
   cwd: string,
+  args: readonly string[] = [],
 ): Promise<RunningDashboard> {
-  const child = spawn(process.execPath, [MODULUS_BIN, 'dashboard', '--no-open'], {
+  const child = spawn(process.execPath, [MODULUS_BIN, 'dashboard', '--no-open', ...args], {
     cwd,
     env: scrubbedEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],

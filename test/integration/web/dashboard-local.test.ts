@@ -58,7 +58,7 @@ test('modulus dashboard serves the local run on 127.0.0.1 to the holder of its k
   await sup.waitForLine(/stopped: app/);
 });
 
-test('modulus dashboard: help, a bad port and no run here are clear errors', async (t) => {
+test('modulus dashboard: help, a bad port, no run here and a bad --exec are clear errors', async (t) => {
   const cwd = tempDir(t);
   const help = await runCli(['dashboard', '--help'], { cwd });
   assert.equal(help.code, 0);
@@ -69,4 +69,14 @@ test('modulus dashboard: help, a bad port and no run here are clear errors', asy
   const none = await runCli(['dashboard', '--no-open'], { cwd });
   assert.equal(none.code, 1);
   assert.match(none.stderr, /no app is running here/);
+  const both = await runCli(['dashboard', '--exec', 'docker exec -i x', '--name', 'web'], { cwd });
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /--exec and --name: give one of them/);
+  const empty = await runCli(['dashboard', '--exec', ' '], { cwd });
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /--exec: expected a command/);
+  const unclosed = await runCli(['dashboard', '--exec', "kubectl exec -i 'pod"], { cwd });
+  assert.equal(unclosed.code, 2);
+  assert.match(unclosed.stderr, /--exec: /);
+  assert.match(help.stdout, /--exec 'kubectl exec -i deploy\/myapp -c app --'/);
 });
