@@ -65,6 +65,7 @@ export function localAppEnv(c: LocalConfs, ours: NodeJS.ProcessEnv = process.env
     ['MODULUS_CLI', c.install.cli],
     ['MODULUS_MNT', c.volume.root],
     ['MODULUS_NODE_PREINSTALLED_DIR', c.preinstalledNode],
+    ['MODULUS_NODE_PREINSTALLED_NAME', "this host's Node.js"],
   ];
   if (ours.NODEJS_ORG_MIRROR) env.push(['NODEJS_ORG_MIRROR', ours.NODEJS_ORG_MIRROR]);
   return [...env, ...c.env];
