@@ -7,6 +7,7 @@ import { ModulusError, errnoCode } from '../errors/modulus-error.js';
 import { DEFAULT_IMAGE } from '../host/images.js';
 import type { RunRequest } from '../host/run-request.js';
 import { mergeEnv, parseEnvArg, parseEnvFile, type EnvPair } from '../host/run-env.js';
+import { shellWord } from '../host/local-runtime.js';
 import { checkRunName, workspace } from '../host/workspace.js';
 import { parseFlags, type FlagSpec } from './flags.js';
 
@@ -120,6 +121,7 @@ export function parseRunArgs(argv: readonly string[], cwd: string = process.cwd(
     image: flags.get('image') ?? DEFAULT_IMAGE,
     memory,
     workspace: ws,
+    rerun: ['modulus', 'run', ...argv].map(shellWord).join(' '),
   };
 }
 

@@ -128,6 +128,7 @@ export const ERROR_CODES = {
     hint: 'Start one with `modulus run APP_DIR` in this directory, or pass --name NAME.',
   },
   RUN_NOT_RUNNING: { exit: 1 },
+  RUN_AMBIGUOUS: { exit: 2 },
 
   // build: modulus build (the one build step of every mode)
   BUILD_PACKAGE_MANAGER: { exit: 2 },

@@ -137,6 +137,10 @@ export function renderAppConf(o: AppConfOptions = {}): string {
     ...(user === null ? [] : [`user=${option('user', user)}`]),
     'autostart=true',
     'autorestart=true',
+    // A web app never means to exit: any exit, 0 included, is a crash (notified), and one that
+    // keeps exiting is restarted after 1 s, 2 s, 4 s … up to a minute instead of spinning.
+    'exitcodes=',
+    'crashloop_backoff=true',
     'startsecs=1',
     'stopwaitsecs=10',
     'stopasgroup=true',

@@ -113,6 +113,7 @@ export async function run(req: RunRequest): Promise<number> {
       port: req.port,
       appLog: volume.appLog,
       notifications: volume.notifications,
+      rerun: req.rerun,
       container,
     },
     signal: watching.signal,

@@ -103,6 +103,7 @@ export async function run(req: RunRequest): Promise<number> {
       port: req.port,
       appLog: volume.appLog,
       notifications: volume.notifications,
+      rerun: req.rerun,
       warning: isolationWarning(isolation),
     },
     signal: watching.signal,

@@ -16,4 +16,6 @@ export interface RunRequest {
   readonly image: string;
   readonly memory: string | undefined;
   readonly workspace: Workspace;
+  /** The command line that asked for this run (`modulus run …`), quoted for a shell, for hints. */
+  readonly rerun: string;
 }
