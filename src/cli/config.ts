@@ -19,7 +19,7 @@ Writes the app's supervisor.conf (to stdout, or atomically to -o FILE): [program
 (HOME, TMPDIR, TEMP_DIR, TMP_DIR, PORT, then yours). Values reach the app byte for byte; one the
 format cannot carry is refused by name, never altered.
   -e, --env K=V        a variable for the app (repeatable; -e K passes ours on)
-      --env-file F     variables from a file, one K=V per line, as docker run reads it (repeatable;
+      --env-file F     a .env file (K=V, export K=V, quotes, # comments; repeatable;
                        --env wins over files)
   -p, --port N         PORT for the app
       --log-maxbytes S app.log's size before rotation (default 50MB)

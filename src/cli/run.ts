@@ -32,7 +32,7 @@ container of the run-node image.
 Options:
   -p, --port PORT      the port the app gets in $PORT (default 8080)
   -e, --env K=V        an environment variable for the app (repeatable; -e K passes ours on)
-      --env-file FILE  variables from a file, one K=V per line (read as docker run reads it)
+      --env-file FILE  a .env file: K=V, export K=V, quoted values, # comments
       --volume DIR     the volume to use (default .modulus/volumes/NAME here)
       --name NAME      the run's name (default: APP_DIR's name); ctl, logs use it
       --docker         run in Docker (needs root, to give the volume to the image's mop user)

@@ -10,6 +10,7 @@ import type { Fetch } from './mirror.js';
 import { npmStartCommand } from './npm-start.js';
 import type { ExecPlan } from './plan-script.js';
 import { readPackage } from './package-json.js';
+import { appSubdir, listWorkspaces, workspaceRootError } from './workspaces.js';
 
 export interface PlanDeps {
   env: NodeJS.ProcessEnv;
@@ -42,8 +43,17 @@ const isFileIn = (dir: string) => (file: string) => {
 
 export async function makePlan(deps: PlanDeps): Promise<ExecPlan> {
   const layout = nodeLayout(deps.env);
-  const pkg = await readPackage(layout.appRoot);
+  const sub = appSubdir(deps.env.MODULUS_APP_DIR);
+  const pkg = await readPackage(sub ? join(layout.appRoot, sub) : layout.appRoot);
+  if (sub) deps.log(`MODULUS_APP_DIR=${sub}: starting the package there`);
+  const workspaces = pkg?.manifest.workspaces ?? [];
+  if (!sub && pkg && workspaces.length > 0 && !pkg.manifest.scripts.start?.trim())
+    throw workspaceRootError(pkg.dir, listWorkspaces(pkg.dir, workspaces));
   if (pkg) deps.log(`app: ${pkg.path}`);
+  if (pkg?.others)
+    deps.log(
+      `warning: ${pkg.others.join(', ')} ${pkg.others.length === 1 ? 'is' : 'are'} as shallow; using ${pkg.path}, the first in name order (set MODULUS_APP_DIR to choose another)`,
+    );
   else deps.log(`warning: no package.json under ${layout.appRoot}; starting without one`);
   const dir = pkg?.dir ?? layout.appRoot;
 
