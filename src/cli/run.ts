@@ -25,8 +25,9 @@ const FLAGS: readonly FlagSpec[] = [
 
 const USAGE = `Usage: modulus run APP_DIR [options]
 
-Runs the Node.js app in APP_DIR under the supervisor, as the run images do, and shows its log
-until Ctrl-C. Without --docker it runs right here (no Docker needed); with --docker, in a
+Builds the Node.js app in APP_DIR into a volume (modulus build: dependencies installed with the
+Node.js it runs on, cached), runs it under the supervisor, as the run images do, and shows its
+log until Ctrl-C. Without --docker it runs right here (no Docker needed); with --docker, in a
 container of the run-node image.
 
 Options:
