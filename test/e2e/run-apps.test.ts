@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docker, dockerSuite, MOP_UID, RUN_NODE } from '../helpers/docker.js';
-import { expressApp, hangingInstallApp, writeApp } from '../helpers/npm-apps.js';
+import { expressApp, hangingInstallApp, lockApp, writeApp } from '../helpers/npm-apps.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { startRun } from '../integration/host/run-harness.js';
@@ -90,4 +90,29 @@ test('Ctrl-C during the install in the build container stops it and leaves no co
     0,
     'the build container is gone',
   );
+});
+
+test("a workspaces monorepo under --docker: its root start script runs `npm start -w web` with the image's npm", async (t) => {
+  if (!(await dockerSuite(t))) return;
+  const { name, root } = names(t);
+  const app = writeApp(join(root, 'mono'), {
+    'package.json': {
+      name: 'mono',
+      private: true,
+      workspaces: ['packages/*'],
+      scripts: { start: 'npm start -w web' },
+    },
+    'packages/web/package.json': {
+      name: 'web',
+      scripts: { start: 'node server.js' },
+      dependencies: { ms: '^2.1.3' },
+    },
+    'packages/web/server.js':
+      "require('http').createServer((q, s) => s.end('up ' + require('ms')(60000))).listen(process.env.PORT);\n",
+  });
+  lockApp(app);
+  const run = await startRun(t, app, ['--docker', '--image', RUN_NODE, '--name', name], { env: NPM_ENV });
+  assert.equal(await run.get('/', 180_000), 'up 1m');
+  assert.match(readFileSync(join(run.volume, 'log', 'app.log'), 'utf8'), /> web@ start|node server\.js/);
+  assert.equal(await run.stop('SIGINT'), 0);
 });
