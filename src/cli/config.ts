@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { errnoCode, ModulusError } from '../errors/modulus-error.js';
 import { renderAppConf, type EnvPair } from '../host/app-conf.js';
-import { writeConfAtomically } from '../host/conf-file.js';
+import { writeConfAtomically } from '../os/atomic-file.js';
 import { envFromPrefix } from '../host/env-prefix.js';
 import { mergeEnv, parseEnvArg, parseEnvFile } from '../host/run-env.js';
 import { parseFlags } from './flags.js';
@@ -22,7 +22,7 @@ Writes the app's supervisor.conf (to stdout, or atomically to -o FILE): [program
 (HOME, TMPDIR, TEMP_DIR, TMP_DIR, PORT, then yours). Values reach the app byte for byte; one the
 format cannot carry is refused by name, never altered.
   -e, --env K=V        a variable for the app (repeatable; -e K passes ours on)
-      --env-file F     variables from a file, one K=V per line, as docker run reads it (repeatable;
+      --env-file F     a .env file (K=V, export K=V, quotes, # comments; repeatable;
                        --env wins over files)
       --env-prefix P   every variable of ours named P<NAME> is given to the app as NAME (how a
                        pod's init container passes on its ConfigMap and Secret; after files)

@@ -2,14 +2,14 @@
 // here: our own client on the run's socket for a local run, `docker exec … supervisorctl` for Docker.
 import { existsSync } from 'node:fs';
 import { ModulusError } from '../errors/modulus-error.js';
-import { findRun } from '../host/run-record.js';
+import { findRun, isGoing } from '../host/run-record.js';
 import { workspace } from '../host/workspace.js';
 import { runCommand } from '../os/run-command.js';
 
 const USAGE = `Usage: modulus ctl [--name NAME] [SUPERVISORCTL ARGS...]
 
 Runs supervisorctl against the app that \`modulus run\` started in this directory
-(the latest one, or the run called NAME), e.g. \`modulus ctl status\`, \`modulus ctl restart app\`,
+(the one going; with several going, say which with --name NAME), e.g. \`modulus ctl status\`, \`modulus ctl restart app\`,
 \`modulus ctl tail -f app\`. Without arguments, supervisorctl's interactive shell.
 `;
 
@@ -35,6 +35,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { name, rest } = splitCtlArgs(argv);
   const run = findRun(workspace(), name);
+  if (!isGoing(run))
+    throw new ModulusError(
+      'RUN_NOT_RUNNING',
+      `the run "${run.name}" has ended (its modulus run, pid ${run.pid}, is gone${run.mode === 'docker' ? `, and so is the container ${run.container}` : ''})`,
+      { hint: 'Start it again with `modulus run APP_DIR`; `modulus logs` still shows its last log.' },
+    );
   if (run.mode === 'docker') {
     const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
     const args = ['exec', ...(tty ? ['-it'] : []), run.container, 'supervisorctl', ...rest];

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ModulusError, errnoCode } from '../errors/modulus-error.js';
-import { writeFileAtomically } from '../host/conf-file.js';
+import { writeFileAtomically } from '../os/atomic-file.js';
 import { APP_SPEC_FLAGS, readAppSpec } from '../host/app-spec.js';
 import { appImageTag } from '../host/app-image.js';
 import { DEFAULT_PREFIX } from '../host/images.js';

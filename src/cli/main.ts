@@ -52,6 +52,11 @@ const COMMANDS: Record<string, Command> = {
     summary: "write the app's supervisor.conf (--env K=V, --env-file F, --port N, -o FILE)",
     load: () => import('./config.js'),
   },
+  build: {
+    summary:
+      'install and build an app dir into --out DIR with the Node.js it runs on, cached (as buildpacks do)',
+    load: () => import('./build.js'),
+  },
   run: {
     summary: 'run an app dir under the supervisor, here or in Docker (--docker), and follow its log',
     load: () => import('./run.js'),

@@ -6,6 +6,7 @@ import { ModulusError } from '../errors/modulus-error.js';
 import { APP_SPEC_FLAGS, readAppSpec } from '../host/app-spec.js';
 import { DEFAULT_IMAGE } from '../host/images.js';
 import type { RunRequest } from '../host/run-request.js';
+import { shellWord } from '../host/local-runtime.js';
 import { workspace } from '../host/workspace.js';
 import { parseFlags, type FlagSpec } from './flags.js';
 
@@ -19,14 +20,15 @@ const FLAGS: readonly FlagSpec[] = [
 
 const USAGE = `Usage: modulus run APP_DIR [options]
 
-Runs the Node.js app in APP_DIR under the supervisor, as the run images do, and shows its log
-until Ctrl-C. Without --docker it runs right here (no Docker needed); with --docker, in a
+Builds the Node.js app in APP_DIR into a volume (modulus build: dependencies installed with the
+Node.js it runs on, cached), runs it under the supervisor, as the run images do, and shows its
+log until Ctrl-C. Without --docker it runs right here (no Docker needed); with --docker, in a
 container of the run-node image.
 
 Options:
   -p, --port PORT      the port the app gets in $PORT (default 8080)
   -e, --env K=V        an environment variable for the app (repeatable; -e K passes ours on)
-      --env-file FILE  variables from a file, one K=V per line (read as docker run reads it)
+      --env-file FILE  a .env file: K=V, export K=V, quoted values, # comments
       --volume DIR     the volume to use (default .modulus/volumes/NAME here)
       --name NAME      the run's name (default: APP_DIR's name); ctl, logs use it
       --docker         run in Docker (needs root, to give the volume to the image's mop user)
@@ -52,6 +54,7 @@ export function parseRunArgs(argv: readonly string[], cwd: string = process.cwd(
     volume: resolve(cwd, flags.get('volume') ?? ws.volume(app.name)),
     image: flags.get('image') ?? DEFAULT_IMAGE,
     workspace: ws,
+    rerun: ['modulus', 'run', ...argv].map(shellWord).join(' '),
   };
 }
 

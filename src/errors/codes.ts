@@ -83,6 +83,8 @@ export const ERROR_CODES = {
     exit: 10,
     hint: 'Make $HOME/.modulus/node writable by the app user, or use a Node.js version the image ships.',
   },
+  NODE_WORKSPACE_ROOT: { exit: 3 },
+  NODE_APP_DIR: { exit: 3 },
   START_EXEC_ARGS: { exit: 2, hint: 'Quote EXEC_ARGS words the way a shell would.' },
   START_PLAN_OUTPUT: {
     exit: 2,
@@ -124,6 +126,14 @@ export const ERROR_CODES = {
   },
   RUN_NOT_RUNNING: { exit: 1 },
   DASHBOARD_LISTEN: { exit: 2, hint: 'Pick another port with --port PORT (0 picks a free one).' },
+  RUN_AMBIGUOUS: { exit: 2 },
+
+  // build: modulus build (the one build step of every mode)
+  BUILD_PACKAGE_MANAGER: { exit: 2 },
+  BUILD_OUT_DIR: { exit: 2 },
+  BUILD_NO_NPM: { exit: 1 },
+  BUILD_STEP_FAILED: { exit: 1 },
+  BUILD_INTERRUPTED: { exit: 1 },
 
   // host: modulus volume (VOLUME_INVALID is sysexits' EX_CONFIG: the image stops before it starts)
   VOLUME_INVALID: { exit: 78 },

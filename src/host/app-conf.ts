@@ -37,7 +37,7 @@ export interface AppConfOptions {
 export const PROGRAM_NAME = 'app';
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** The environment the app gets, in order: the volume's HOME and temp dirs, PORT, then env. */
+/** The environment the app gets, in order: the volume's HOME, temp dirs and app-storage, PORT, then env. */
 export function appEnvironment(o: AppConfOptions): Map<string, string> {
   const p = volumePaths(o.mnt ?? '/mnt');
   const env = new Map<string, string>([
@@ -45,6 +45,9 @@ export function appEnvironment(o: AppConfOptions): Map<string, string> {
     ['TMPDIR', p.tmp],
     ['TEMP_DIR', p.tmp],
     ['TMP_DIR', p.tmp],
+    // The app's persistent files: /app-storage links here in the images; a local run has no
+    // /app-storage, so this names the one place that works in every mode.
+    ['APP_STORAGE', p.appStorage],
   ]);
   if (o.port !== undefined) env.set('PORT', String(o.port));
   for (const [name, value] of o.env ?? []) {
@@ -137,6 +140,10 @@ export function renderAppConf(o: AppConfOptions = {}): string {
     ...(user === null ? [] : [`user=${option('user', user)}`]),
     'autostart=true',
     'autorestart=true',
+    // A web app never means to exit: any exit, 0 included, is a crash (notified), and one that
+    // keeps exiting is restarted after 1 s, 2 s, 4 s … up to a minute instead of spinning.
+    'exitcodes=',
+    'crashloop_backoff=true',
     'startsecs=1',
     'stopwaitsecs=10',
     'stopasgroup=true',

@@ -5,8 +5,9 @@ import { ModulusError } from '../errors/modulus-error.js';
 import { runCommand } from '../os/run-command.js';
 import { renderAppConf } from './app-conf.js';
 import { dockerProbe } from './app-state.js';
+import { buildInDocker } from './app-build.js';
 import { prepareVolume } from './app-volume.js';
-import { writeConfAtomically } from './conf-file.js';
+import { writeConfAtomically } from '../os/atomic-file.js';
 import { holdForeground } from './foreground.js';
 import { ensureImage } from './images.js';
 import { markLog, relayLog } from './log-relay.js';
@@ -79,11 +80,14 @@ export async function run(req: RunRequest): Promise<number> {
     user: APP_USER,
   });
   await ensureImage(req.image, { log: runLog });
-  const volume = await prepareVolume({
-    volume: req.volume,
+  const volume = prepareVolume({ volume: req.volume, ids: DEFAULT_IDS, log: runLog });
+  await buildInDocker({
     appDir: req.appDir,
+    volume,
+    image: req.image,
+    container: `${container}-build`,
     ids: DEFAULT_IDS,
-    log: runLog,
+    env: req.env,
   });
   writeConfAtomically(volume.supervisorConf, appConf);
   await clearStale(container);
@@ -109,6 +113,7 @@ export async function run(req: RunRequest): Promise<number> {
       port: req.port,
       appLog: volume.appLog,
       notifications: volume.notifications,
+      rerun: req.rerun,
       container,
     },
     signal: watching.signal,

@@ -4,6 +4,8 @@
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ModulusError } from '../errors/modulus-error.js';
+import { buildLocally } from './app-build.js';
+import { chownTree } from './app-copy.js';
 import { prepareVolume } from './app-volume.js';
 import { rpcProbe } from './app-state.js';
 import { holdForeground } from './foreground.js';
@@ -11,6 +13,7 @@ import { installPaths } from './install-paths.js';
 import { hostIsolation, isolationWarning, type Isolation } from './isolation.js';
 import {
   linkHostNode,
+  localAppEnv,
   prepareRuntimeDir,
   renderLocalConfs,
   supervisorEnv,
@@ -60,13 +63,19 @@ export async function run(req: RunRequest): Promise<number> {
     env: req.env,
   };
   const rendered = renderLocalConfs(confs);
-  const volume = await prepareVolume({
+  const volume = prepareVolume({
     volume: req.volume,
-    appDir: req.appDir,
     ids: { uid: isolation.uid, gid: isolation.gid },
     log: runLog,
   });
   checkReachable(isolation, [volume.root]);
+  await buildLocally({
+    appDir: req.appDir,
+    volume,
+    cache: ws.buildCache(req.name),
+    env: { ...process.env, ...Object.fromEntries(localAppEnv(confs)) },
+  });
+  if (isolation.isolated) chownTree(volume.app, isolation.uid, isolation.gid);
   writeLocalConfs(confs, rendered);
 
   const mark = markLog(volume.appLog);
@@ -94,6 +103,7 @@ export async function run(req: RunRequest): Promise<number> {
       port: req.port,
       appLog: volume.appLog,
       notifications: volume.notifications,
+      rerun: req.rerun,
       warning: isolationWarning(isolation),
     },
     signal: watching.signal,

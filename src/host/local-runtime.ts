@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ModulusError } from '../errors/modulus-error.js';
 import { renderAppConf } from './app-conf.js';
-import { writeConfAtomically } from './conf-file.js';
+import { writeConfAtomically } from '../os/atomic-file.js';
 import { renderGlobalConf } from './global-conf.js';
 import type { InstallPaths } from './install-paths.js';
 import type { EnvPair } from './run-env.js';
@@ -65,6 +65,7 @@ export function localAppEnv(c: LocalConfs, ours: NodeJS.ProcessEnv = process.env
     ['MODULUS_CLI', c.install.cli],
     ['MODULUS_MNT', c.volume.root],
     ['MODULUS_NODE_PREINSTALLED_DIR', c.preinstalledNode],
+    ['MODULUS_NODE_PREINSTALLED_NAME', "this host's Node.js"],
   ];
   if (ours.NODEJS_ORG_MIRROR) env.push(['NODEJS_ORG_MIRROR', ours.NODEJS_ORG_MIRROR]);
   return [...env, ...c.env];

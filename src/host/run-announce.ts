@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ModulusError } from '../errors/modulus-error.js';
 import { waitUntilSettled, watchState, type StateProbe } from './app-state.js';
 import { portAnswers, portFree } from './port-probe.js';
-import { changeLine, notRunningLines, runningLines, type RunFacts } from './run-banner.js';
+import { changeLine, notListeningLine, notRunningLines, runningLines, type RunFacts } from './run-banner.js';
 import type { RunRequest } from './run-request.js';
 import { activeRun } from './run-record.js';
 
@@ -27,7 +27,7 @@ export async function checkStartable(req: RunRequest): Promise<void> {
 
 /** How long the app may take to reach RUNNING (or give up) before we say so and keep waiting. */
 const SETTLE_MS = 60_000;
-/** How long a RUNNING app may take to answer on its port before we warn. */
+/** How long a RUNNING app may take to answer on its port before the banner says it does not. */
 const LISTEN_MS = 30_000;
 
 export async function announce(options: {
@@ -40,8 +40,6 @@ export async function announce(options: {
   const settled = await waitUntilSettled(probe, { timeoutMs: SETTLE_MS, signal });
   if (signal.aborted) return;
   const running = settled.kind === 'state' && settled.state.state === 'RUNNING';
-  const lines = running ? runningLines(facts, settled.state) : notRunningLines(facts, settled);
-  for (const line of lines) runLog(line);
   const last = settled.kind === 'state' ? settled.state : settled.last;
   let runningPid = running ? last?.pid : undefined;
   const watcher = watchState(
@@ -54,18 +52,22 @@ export async function announce(options: {
     },
     { intervalMs: options.intervalMs, signal },
   );
-  if (running) await checkListening(facts.port, signal);
+  if (!running) for (const line of notRunningLines(facts, settled)) runLog(line);
+  else if (await checkListening(facts.port, signal)) {
+    for (const line of runningLines(facts, settled.state)) runLog(line);
+  } else if (!signal.aborted) {
+    for (const line of runningLines(facts, settled.state)) runLog(line);
+    runLog(notListeningLine(facts, LISTEN_MS / 1000));
+  }
   await watcher;
 }
 
-async function checkListening(port: number, signal: AbortSignal): Promise<void> {
+/** Whether the app answers on its port within LISTEN_MS (the banner waits for it). */
+async function checkListening(port: number, signal: AbortSignal): Promise<boolean> {
   const deadline = Date.now() + LISTEN_MS;
   while (!signal.aborted && Date.now() < deadline) {
-    if (await portAnswers(port)) return;
+    if (await portAnswers(port)) return true;
     await sleep(250, undefined, { signal }).catch(() => undefined);
   }
-  if (!signal.aborted)
-    runLog(
-      `warning: nothing answers on http://127.0.0.1:${port} yet: does the app listen on $PORT (${port})?`,
-    );
+  return false;
 }

@@ -11,6 +11,18 @@ export interface RunFacts {
   readonly container?: string;
   /** The isolation warning, when the app is not isolated. */
   readonly warning?: string;
+  /** The `modulus run …` command line that started this run, to name in hints. */
+  readonly rerun: string;
+}
+
+/** What to do when the app is not running: it runs from a copy, so only a new run takes a fix. */
+function fixHint(facts: RunFacts): string {
+  return `still following ${facts.appLog}; the app runs from a copy in the volume: fix it, then Ctrl-C and \`${facts.rerun}\` again (only changed files are copied), or press Ctrl-C`;
+}
+
+/** Once RUNNING but nothing answered on $PORT in time. */
+export function notListeningLine(facts: RunFacts, seconds: number): string {
+  return `warning: the app is RUNNING but nothing answers on http://127.0.0.1:${facts.port} after ${seconds} s: does it listen on $PORT (${facts.port})?`;
 }
 
 export function runningLines(facts: RunFacts, state: AppState): string[] {
@@ -28,7 +40,7 @@ export function runningLines(facts: RunFacts, state: AppState): string[] {
 }
 
 export function notRunningLines(facts: RunFacts, settled: Settled): string[] {
-  const keep = `still following ${facts.appLog}; fix the app and run \`modulus ctl start app\`, or press Ctrl-C`;
+  const keep = fixHint(facts);
   if (settled.kind === 'timeout') {
     const last = settled.last ? `it is ${settled.last.state} (${settled.last.description})` : 'no answer';
     return [

@@ -1,6 +1,7 @@
 // The environment a user gives `modulus run`: `-e K=V` (or `-e K` to pass our own value on) and
-// `--env-file F`, read as Docker reads them, merged in order so that a later value wins.
+// `--env-file F`, read as dotenv reads .env files, merged in order so that a later value wins.
 import { ModulusError } from '../errors/modulus-error.js';
+import { DotenvError, parseDotenv, type DotenvEntry } from './dotenv.js';
 
 export type EnvPair = [name: string, value: string];
 
@@ -33,26 +34,24 @@ export function parseEnvArg(arg: string, env: NodeJS.ProcessEnv): EnvPair {
 }
 
 /**
- * An env file as `docker run --env-file` reads it: one `K=V` per line, taken literally (quotes
- * stay part of the value); `K` alone passes our own value on when set; blank lines and lines
- * starting with `#` are skipped.
+ * An env file as dotenv and docker compose read it (src/host/dotenv.ts): `export`, quotes and
+ * comments understood; `K` alone passes our own value on when set. Errors name the file and line.
  */
 export function parseEnvFile(text: string, file: string, env: NodeJS.ProcessEnv): EnvPair[] {
+  let entries: DotenvEntry[];
+  try {
+    entries = parseDotenv(text);
+  } catch (err) {
+    if (err instanceof DotenvError) throw new ModulusError('RUN_ENV', `${file}:${err.line}: ${err.message}`);
+    throw err;
+  }
   const pairs: EnvPair[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((raw, i) => {
-    const line = raw.trimStart();
-    if (line === '' || line.startsWith('#')) return;
-    const where = `${file}:${i + 1}`;
-    const at = line.indexOf('=');
-    if (at >= 0) {
-      pairs.push([checkName(line.slice(0, at), where), checkValue(line.slice(at + 1), where)]);
-      return;
-    }
-    const name = checkName(line.trimEnd(), where);
-    const value = env[name];
-    if (value !== undefined) pairs.push([name, value]);
-  });
+  for (const { name, value, line } of entries) {
+    const where = `${file}:${line}`;
+    checkName(name, where);
+    if (value !== undefined) pairs.push([name, checkValue(value, where)]);
+    else if (env[name] !== undefined) pairs.push([name, env[name]]);
+  }
   return pairs;
 }
 

@@ -1,7 +1,7 @@
 // What `modulus run` leaves behind so `ctl`, `logs` and `notifications` can find the app:
 // `.modulus/runs/<name>.json` per run, and `.modulus/current.json` for the latest one still going.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ModulusError, errnoCode } from '../errors/modulus-error.js';
 import type { Workspace } from './workspace.js';
 
@@ -87,16 +87,62 @@ export function endRun(ws: Workspace, name: string, pid: number): void {
   if (current?.name === name && current.pid === pid) rmSync(ws.current, { force: true });
 }
 
-/** The run named `name`, else the current one; RUN_NOT_FOUND when there is none. */
+/** Every run recorded here, damaged records left out. */
+function allRuns(ws: Workspace): RunRecord[] {
+  const dir = dirname(ws.record('x'));
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  return names.flatMap((n) => {
+    try {
+      const record = readRecord(join(dir, n));
+      return record ? [record] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function newest(ws: Workspace): RunRecord | undefined {
+  const dir = dirname(ws.record('x'));
+  const byTime = allRuns(ws)
+    .map((r) => ({ r, at: statSync(join(dir, `${r.name}.json`), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.at - a.at);
+  return byTime[0]?.r;
+}
+
+/** Whether the `modulus run` that owns the record is still going. */
+export function isGoing(record: RunRecord): boolean {
+  return isModulusRun(record.pid);
+}
+
+/**
+ * The run named `name`; without one, the one run still going from here, else (none going) the
+ * latest that was, for its logs. With several going, RUN_AMBIGUOUS names them all: which one a
+ * command means is for the user to say (--name), not for us to guess.
+ */
 export function findRun(ws: Workspace, name?: string): RunRecord {
-  const file = name === undefined ? ws.current : ws.record(name);
-  const record = readRecord(file);
-  if (record) return record;
+  if (name !== undefined) {
+    const record = readRecord(ws.record(name));
+    if (record) return record;
+    throw new ModulusError('RUN_NOT_FOUND', `no run named "${name}" here (no ${ws.record(name)})`);
+  }
+  const going = allRuns(ws).filter((r) => isModulusRun(r.pid));
+  if (going.length === 1) return going[0]!;
+  if (going.length > 1)
+    throw new ModulusError(
+      'RUN_AMBIGUOUS',
+      `${going.length} runs are going from this directory: ${going.map((r) => `${r.name} (port ${r.port})`).join(', ')}`,
+      { hint: `Say which one: --name ${going[0]!.name}.` },
+    );
+  const latest = readRecord(ws.current) ?? newest(ws);
+  if (latest) return latest;
   throw new ModulusError(
     'RUN_NOT_FOUND',
-    name === undefined
-      ? `no app is running here (no ${file}); start one with modulus run APP_DIR`
-      : `no run named "${name}" here (no ${file})`,
+    `no app is running here (no ${ws.current}); start one with modulus run APP_DIR`,
   );
 }
 

@@ -9,4 +9,6 @@ export interface RunRequest extends AppSpec {
   readonly volume: string;
   readonly image: string;
   readonly workspace: Workspace;
+  /** The command line that asked for this run (`modulus run …`), quoted for a shell, for hints. */
+  readonly rerun: string;
 }

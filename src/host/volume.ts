@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { errnoCode, ModulusError } from '../errors/modulus-error.js';
-import { writeFileAtomically } from './conf-file.js';
+import { writeFileAtomically } from '../os/atomic-file.js';
 import { findProblems, type VolumeProblem } from './volume-check.js';
 import {
   planInit,

@@ -23,6 +23,8 @@ export interface Workspace {
    */
   readonly preinstalledNode: string;
   volume(name: string): string;
+  /** The build cache of local runs (root's, outside the volume the app's user writes to). */
+  buildCache(name: string): string;
   runtime(name: string): RuntimeDir;
   record(name: string): string;
 }
@@ -34,6 +36,7 @@ export function workspace(cwd: string = process.cwd()): Workspace {
     current: join(root, 'current.json'),
     preinstalledNode: join(root, 'node'),
     volume: (name) => join(root, 'volumes', name),
+    buildCache: (name) => join(root, 'build', name),
     runtime: (name) => {
       const dir = join(root, 'run', name);
       return {

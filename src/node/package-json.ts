@@ -3,6 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errnoCode, ModulusError } from '../errors/modulus-error.js';
+import { workspacePatterns } from './workspaces.js';
 
 export interface Manifest {
   name?: string;
@@ -10,11 +11,15 @@ export interface Manifest {
   main?: string;
   scripts: Record<string, string>;
   enginesNode?: string;
+  /** npm workspaces patterns (empty when none). */
+  workspaces?: string[];
 }
 
 export interface FoundPackage {
   dir: string;
   path: string;
+  /** Other package.json files at the same depth, passed over. */
+  others?: string[];
   manifest: Manifest;
 }
 
@@ -22,20 +27,29 @@ const SKIP = new Set(['node_modules', '.git']);
 /** Deep enough for monorepo-ish layouts, shallow enough that a huge tree costs little. */
 const MAX_DEPTH = 4;
 
-/** Breadth-first, in name order per level, so the result is the same on every start. */
-export async function findPackageJson(root: string): Promise<string | undefined> {
+/**
+ * Breadth-first, in name order per level, so the result is the same on every start: the first
+ * package.json at the shallowest depth that has one, and the others at that depth.
+ */
+export async function findPackageJsons(root: string): Promise<string[]> {
   let level = [root];
   for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
     const next: string[] = [];
+    const found: string[] = [];
     for (const dir of level) {
       const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      if (entries.some((e) => e.name === 'package.json' && e.isFile())) return join(dir, 'package.json');
+      if (entries.some((e) => e.name === 'package.json' && e.isFile())) found.push(join(dir, 'package.json'));
       for (const e of entries) if (e.isDirectory() && !SKIP.has(e.name)) next.push(join(dir, e.name));
     }
+    if (found.length > 0) return found;
     level = next;
   }
-  return undefined;
+  return [];
+}
+
+export async function findPackageJson(root: string): Promise<string | undefined> {
+  return (await findPackageJsons(root))[0];
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -66,11 +80,12 @@ export function parseManifest(text: string, path: string): Manifest {
     main: str(pkg.main),
     scripts,
     enginesNode: str(engines.node),
+    workspaces: workspacePatterns(pkg.workspaces),
   };
 }
 
 export async function readPackage(root: string): Promise<FoundPackage | undefined> {
-  const path = await findPackageJson(root);
+  const [path, ...others] = await findPackageJsons(root);
   if (!path) return undefined;
   let text: string;
   try {
@@ -80,5 +95,6 @@ export async function readPackage(root: string): Promise<FoundPackage | undefine
       cause: err,
     });
   }
-  return { dir: join(path, '..'), path, manifest: parseManifest(text, path) };
+  const found: FoundPackage = { dir: join(path, '..'), path, manifest: parseManifest(text, path) };
+  return others.length > 0 ? { ...found, others } : found;
 }

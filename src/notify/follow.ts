@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseRecord, type NotificationRecord } from './record.js';
 import { NOTIFICATION_NAME } from './writer.js';
+import { tellingLine } from './telling-line.js';
 
 export interface Listed {
   readonly name: string;
@@ -66,7 +67,7 @@ export function formatLine(item: Listed): string {
   if (r.coalesced) parts.push(`×${r.coalesced.count} since ${r.coalesced.first}`);
   if (r.dropped > 0) parts.push(`${r.dropped} older dropped`);
   const pid = r.pid !== null && r.pid !== undefined ? ` (pid ${r.pid})` : '';
-  const last = r.output?.stdout?.at(-1) ?? r.output?.stderr?.at(-1);
+  const last = tellingLine(r.output?.stdout ?? []) ?? tellingLine(r.output?.stderr ?? []);
   const tail = last ? ` — last: ${JSON.stringify(last.slice(0, 120))}` : '';
   return `${r.time}  ${r.type.padEnd(11)}  ${who}${pid}${parts.length ? ` ${parts.join(', ')}` : ''}${tail}`;
 }

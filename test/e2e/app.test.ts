@@ -92,9 +92,12 @@ test('the app output goes to /mnt/log/app.log, rotated at the configured size', 
   const log = join(volume, 'log', 'app.log');
   assert.match(readFileSync(log, 'utf8'), /e2e-app listening on/);
   assert.ok(await get(port, '/log?lines=600&width=100')); // ~60 KB: three files' worth
-  const files = await waitFor('app.log.1 and app.log.2', () => {
+  // Settled: both backups made and the last line written has reached app.log (the app's writes
+  // go on through the supervisor after its answer, and a rotation leaves a fresh app.log empty).
+  const last = `599 ${'x'.repeat(100)}\n`;
+  const files = await waitFor('app.log.1, app.log.2 and the last line in app.log', () => {
     const names = readdirSync(join(volume, 'log')).filter((n) => n.startsWith('app.log'));
-    return names.includes('app.log.2') ? names.sort() : false;
+    return names.includes('app.log.2') && readFileSync(log, 'utf8').endsWith(last) ? names.sort() : false;
   });
   assert.deepEqual(files, ['app.log', 'app.log.1', 'app.log.2']);
   for (const name of files) {

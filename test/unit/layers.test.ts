@@ -18,6 +18,7 @@ const LAYERS: Record<string, number> = {
   logs: 3,
   node: 3,
   notify: 4,
+  build: 4,
   supervisor: 5,
   rpc: 6,
   ctl: 7,

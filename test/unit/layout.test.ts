@@ -56,6 +56,11 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   'host/run-request.ts': 'types only',
   'host/supervisor-child.ts': 'test/integration/host/run.test.ts',
   'cli/images.ts': 'test/e2e/ builds the test images through it (test/helpers/docker.ts)',
+  'host/app-build.ts':
+    'test/integration/host/run-build.test.ts (local) and test/e2e/run-apps.test.ts (in a container)',
+  'build/build.ts': 'test/integration/build/build.test.ts (real npm installs, builds, SIGINT)',
+  'cli/build.ts': 'test/integration/build/build.test.ts',
+  'node/app-node.ts': 'test/unit/node/plan.test.ts (makePlan chooses and installs through it)',
   'os/run-command.ts': 'test/e2e/ (images build) and test/integration/host/ (npm, docker)',
   'os/forward-child.ts': 'test/integration/node/start-direct.test.ts (real processes, every signal)',
   'cli/pidproxy.ts': 'test/integration/supervisor/pidproxy.test.ts (beside Debian pidproxy)',

@@ -77,6 +77,7 @@ function expected(mnt: string): Record<string, string> {
     TMPDIR: join(mnt, 'tmp'),
     TEMP_DIR: join(mnt, 'tmp'),
     TMP_DIR: join(mnt, 'tmp'),
+    APP_STORAGE: join(mnt, 'app-storage'),
     PORT: '8080',
     FROM_FILE: 'kept "quoted, as written" ;x',
     ...TRICKY,

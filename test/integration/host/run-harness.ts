@@ -1,7 +1,7 @@
 // Runs `modulus run` (the built bundle) in the foreground from a temp directory, as a user would,
 // and lets a test wait for its output, talk to the app and stop it with a signal.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../helpers/free-port.js';
@@ -30,14 +30,24 @@ export async function startRun(
   t: Pick<TestContext, 'after'>,
   example: string,
   args: string[] = [],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ForegroundRun> {
-  const cwd = tempDir(t, 'modulus-run-');
+  const cwd = options.cwd ?? tempDir(t, 'modulus-run-');
   const volume = join(cwd, 'vol');
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [MODULUS_BIN, 'run', join(EXAMPLES, example), '-p', String(port), '--volume', volume, ...args],
-    { cwd, env: scrubbedEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      MODULUS_BIN,
+      'run',
+      isAbsolute(example) ? example : join(EXAMPLES, example),
+      '-p',
+      String(port),
+      '--volume',
+      volume,
+      ...args,
+    ],
+    { cwd, env: scrubbedEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   let err = '';

@@ -107,7 +107,7 @@ test('hello-http runs, answers, is controlled by ctl, shows logs, and stops on S
   assert.match(later.stdout, /SIGTERM received/);
   const ctl = await runCli(['ctl', 'status'], { cwd: run.cwd });
   assert.equal(ctl.code, 1);
-  assert.match(ctl.stderr, /no app is running here/);
+  assert.match(ctl.stderr, /the run "hello-http" has ended \(its modulus run, pid \d+, is gone\)/);
 });
 
 test('-e values with commas, quotes and a newline reach the app unchanged', async (t) => {

@@ -72,6 +72,9 @@ test('--env-prefix hands the prefixed variables to the app by their own names, a
     }),
   });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /TMP_DIR="\/mnt\/tmp",B="flag",NODE_OPTIONS="--max-old-space-size=64",SECRET=/m);
+  assert.match(
+    r.stdout,
+    /TMP_DIR="\/mnt\/tmp",APP_STORAGE="\/mnt\/app-storage",B="flag",NODE_OPTIONS="--max-old-space-size=64",SECRET=/m,
+  );
   assert.doesNotMatch(r.stdout, /MODULUS_APP_ENV_/);
 });

@@ -11,6 +11,8 @@ directory=/mnt/app
 user=mop
 autostart=true
 autorestart=true
+exitcodes=
+crashloop_backoff=true
 startsecs=1
 stopwaitsecs=10
 stopasgroup=true
@@ -19,7 +21,7 @@ redirect_stderr=true
 stdout_logfile=/mnt/log/app.log
 stdout_logfile_maxbytes=50MB
 stdout_logfile_backups=10
-environment=HOME="/mnt/home",TMPDIR="/mnt/tmp",TEMP_DIR="/mnt/tmp",TMP_DIR="/mnt/tmp",PORT="8080",KEY="value"
+environment=HOME="/mnt/home",TMPDIR="/mnt/tmp",TEMP_DIR="/mnt/tmp",TMP_DIR="/mnt/tmp",APP_STORAGE="/mnt/app-storage",PORT="8080",KEY="value"
 `;
 
 /** The environment the parser gives [program:app] for text. */
@@ -47,6 +49,7 @@ test('no PORT without a port; user=null leaves user= out; --mnt moves every path
     TMPDIR: '/vol/x/tmp',
     TEMP_DIR: '/vol/x/tmp',
     TMP_DIR: '/vol/x/tmp',
+    APP_STORAGE: '/vol/x/app-storage',
   });
 });
 
@@ -67,6 +70,7 @@ test('later duplicates win, including over HOME and PORT', () => {
       ['TMPDIR', '/mnt/tmp'],
       ['TEMP_DIR', '/mnt/tmp'],
       ['TMP_DIR', '/mnt/tmp'],
+      ['APP_STORAGE', '/mnt/app-storage'],
       ['PORT', '2'],
       ['A', '3'],
     ],

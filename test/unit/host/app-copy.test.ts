@@ -1,16 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  lstatSync,
-  mkdirSync,
-  readFileSync,
-  readlinkSync,
-  symlinkSync,
-  writeFileSync,
-  existsSync,
-} from 'node:fs';
+import { lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chownTree, copyApp, needsInstall } from '../../../src/host/app-copy.js';
+import { checkApart, chownTree } from '../../../src/host/app-copy.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 function sampleApp(root: string): string {
@@ -26,50 +18,22 @@ function sampleApp(root: string): string {
   return app;
 }
 
-test('copies the app without .git and .modulus, keeping symlinks and modes, replacing what was there', (t) => {
+test('a volume inside the app is refused unless it is under .modulus; an app inside it too', (t) => {
   const root = tempDir(t);
   const app = sampleApp(root);
-  const target = join(root, 'vol', 'app');
-  mkdirSync(target, { recursive: true });
-  writeFileSync(join(target, 'stale.js'), 'old\n');
-  copyApp(app, target);
-  assert.equal(readFileSync(join(target, 'server.js'), 'utf8'), 'console.log(1)\n');
-  assert.equal(lstatSync(join(target, 'server.js')).mode & 0o777, 0o750);
-  assert.equal(readFileSync(join(target, 'lib', 'x.js'), 'utf8'), 'x\n');
-  assert.equal(readlinkSync(join(target, 'link.js')), 'lib/x.js');
-  assert.equal(readlinkSync(join(target, 'outside')), '/etc/passwd', 'a symlink is copied as a symlink');
-  for (const gone of ['.git', '.modulus', 'stale.js'])
-    assert.equal(existsSync(join(target, gone)), false, gone);
-});
-
-test('a volume inside the app is refused unless it is under .modulus', (t) => {
-  const root = tempDir(t);
-  const app = sampleApp(root);
-  mkdirSync(join(app, 'vol', 'app'), { recursive: true });
-  assert.throws(() => copyApp(app, join(app, 'vol', 'app')), { code: 'RUN_APP_DIR' });
-  const inside = join(app, '.modulus', 'volumes', 'x', 'app');
-  mkdirSync(inside, { recursive: true });
-  copyApp(app, inside);
-  assert.ok(existsSync(join(inside, 'server.js')));
-});
-
-test('npm install is needed when package.json has dependencies and there is no node_modules', (t) => {
-  const dir = tempDir(t);
-  assert.equal(needsInstall(dir), false, 'no package.json');
-  writeFileSync(join(dir, 'package.json'), '{"dependencies":{}}');
-  assert.equal(needsInstall(dir), false);
-  writeFileSync(join(dir, 'package.json'), '{"dependencies":{"express":"^4"}}');
-  assert.equal(needsInstall(dir), true);
-  mkdirSync(join(dir, 'node_modules'));
-  assert.equal(needsInstall(dir), false);
-  writeFileSync(join(dir, 'package.json'), '{ not json');
-  assert.equal(needsInstall(dir), false, 'modulus start reports a bad package.json');
+  assert.throws(() => checkApart(app, join(app, 'vol', 'app')), { code: 'RUN_APP_DIR' });
+  checkApart(app, join(app, '.modulus', 'volumes', 'x', 'app'));
+  assert.throws(() => checkApart(join(root, 'vol', 'app', 'src'), join(root, 'vol', 'app')), {
+    code: 'RUN_APP_DIR',
+  });
+  checkApart(app, join(root, 'vol', 'app'));
 });
 
 test('chownTree gives every entry, symlinks themselves included, to the user', (t) => {
   if (process.getuid?.() !== 0) return t.skip('needs root to chown');
   const app = sampleApp(tempDir(t));
-  chownTree(app, 65534, 65534);
+  assert.ok(chownTree(app, 65534, 65534) > 0);
+  assert.equal(chownTree(app, 65534, 65534), 0, 'what is owned already is left alone');
   for (const p of ['', 'server.js', 'lib', 'lib/x.js', 'link.js', 'outside']) {
     const st = lstatSync(join(app, p));
     assert.deepEqual([st.uid, st.gid], [65534, 65534], p);

@@ -45,11 +45,12 @@ test("the app's environment: the CLI, the volume and the host's Node.js, then th
     ['MODULUS_CLI', '/opt/modulus/dist/modulus.js'],
     ['MODULUS_MNT', '/srv/p/.modulus/volumes/web'],
     ['MODULUS_NODE_PREINSTALLED_DIR', '/srv/p/.modulus/node'],
+    ['MODULUS_NODE_PREINSTALLED_NAME', "this host's Node.js"],
     ['NODEJS_ORG_MIRROR', 'http://mirror.local/dist'],
     ['GREETING', 'hi'],
     ['MODULUS_MNT', '/elsewhere'],
   ]);
-  assert.equal(localAppEnv(CONFS, {}).length, 5);
+  assert.equal(localAppEnv(CONFS, {}).length, 6);
 });
 
 test('both configs point at the runtime dir, the volume and this package', () => {

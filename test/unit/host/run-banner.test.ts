@@ -8,6 +8,7 @@ const FACTS: RunFacts = {
   appLog: '/v/log/app.log',
   notifications: '/v/notifications',
   warning: 'warning: the app is not isolated',
+  rerun: 'modulus run ./web',
 };
 const running = { state: 'RUNNING', description: 'pid 7, uptime 0:00:01', pid: 7 };
 
@@ -34,7 +35,11 @@ test('FATAL or no answer: the reason, where the output is, and what to do', () =
     state: { state: 'FATAL', description: 'Exited too quickly (process log may have details)', pid: 0 },
   });
   assert.match(fatal[0]!, /did not start: FATAL \(Exited too quickly/);
-  assert.match(fatal.join('\n'), /modulus ctl start app/);
+  assert.match(
+    fatal.join('\n'),
+    /runs from a copy in the volume: fix it, then Ctrl-C and `modulus run \.\/web` again/,
+  );
+  assert.doesNotMatch(fatal.join('\n'), /ctl start app/, 'that would run the old copy again');
   const slow = notRunningLines(FACTS, { kind: 'timeout', last: undefined });
   assert.match(slow[0]!, /not RUNNING yet: no answer/);
 });

@@ -22,11 +22,11 @@ test('-e refuses unusable names, NUL bytes and unset pass-throughs', () => {
   }
 });
 
-test('env files: K=V lines taken literally, comments and blanks skipped, K alone passes ours on', () => {
-  const text = '\uFEFF# comment\n\nA=1\n  B="quoted" value \r\nFROM_HERE\nNOT_SET\nC=x=y\n';
+test('env files: K=V lines, comments and blanks skipped, K alone passes ours on', () => {
+  const text = '\uFEFF# comment\n\nA=1\n  B=kept "as written" \r\nFROM_HERE\nNOT_SET\nC=x=y\n';
   assert.deepEqual(parseEnvFile(text, 'f.env', ENV), [
     ['A', '1'],
-    ['B', '"quoted" value '],
+    ['B', 'kept "as written"'],
     ['FROM_HERE', 'ours'],
     ['C', 'x=y'],
   ]);
@@ -34,6 +34,7 @@ test('env files: K=V lines taken literally, comments and blanks skipped, K alone
 
 test('env file errors name the file and line', () => {
   assert.throws(() => parseEnvFile('A=1\nBAD NAME=2\n', 'f.env', ENV), /f\.env:2/);
+  assert.throws(() => parseEnvFile('A=1\nB="open\n', 'f.env', ENV), /f\.env:2: the " quote is never closed/);
 });
 
 test('later values win, keeping the first position', () => {

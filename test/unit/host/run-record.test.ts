@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import {
   activeRun,
   endRun,
@@ -48,7 +49,8 @@ test('save makes the run current; ending it removes only the current pointer it 
   assert.deepEqual(findRun(ws), DOCKER);
   endRun(ws, 'api', DOCKER.pid);
   assert.equal(existsSync(ws.current), false);
-  assert.throws(() => findRun(ws), /no app is running here/);
+  utimesSync(ws.record('web'), 1, 1);
+  assert.deepEqual(findRun(ws), DOCKER, 'none going: the latest run, for its logs');
   assert.deepEqual(findRun(ws, 'api'), DOCKER, 'the named record stays for logs');
   assert.throws(() => findRun(ws, 'other'), /no run named "other"/);
 });
@@ -65,4 +67,24 @@ test('a run counts as active only while its modulus run process lives', (t) => {
   mkdirSync(ws.root, { recursive: true });
   writeFileSync(ws.record('web'), 'damaged');
   assert.equal(activeRun(ws, 'web'), undefined);
+});
+
+test('two runs going from one directory: without --name the choice is refused, naming both', async (t) => {
+  const ws = workspace(tempDir(t));
+  // Stand-ins for two live `modulus run` processes (their command lines hold "run").
+  const runs = [0, 1].map(() => spawn('sh', ['-c', 'sleep 60', 'run'], { stdio: 'ignore' }));
+  t.after(() => runs.forEach((c) => c.kill('SIGKILL')));
+  await Promise.all(runs.map((c) => new Promise((r) => c.once('spawn', r))));
+  saveRun(ws, { ...LOCAL, pid: runs[0]!.pid! });
+  assert.equal(findRun(ws).name, 'web', 'one going: that one');
+  saveRun(ws, { ...DOCKER, pid: runs[1]!.pid! });
+  assert.throws(() => findRun(ws), {
+    code: 'RUN_AMBIGUOUS',
+    message: /2 runs are going from this directory: api \(port 80\), web \(port 8080\)/,
+  });
+  assert.equal(findRun(ws, 'api').name, 'api');
+  endRun(ws, 'api', runs[1]!.pid!);
+  runs[1]!.kill('SIGKILL');
+  await new Promise((r) => runs[1]!.once('exit', r));
+  assert.equal(findRun(ws).name, 'web', 'the newer one stopped: the other one still going is chosen');
 });

@@ -27,6 +27,7 @@ test('parseManifest keeps the fields start needs', () => {
       main: 'x.js',
       scripts: { start: 'node x.js', n: 1 },
       engines: { node: '^22' },
+      workspaces: ['packages/*'],
     }),
     'p',
   );
@@ -36,6 +37,7 @@ test('parseManifest keeps the fields start needs', () => {
     main: 'x.js',
     scripts: { start: 'node x.js' },
     enginesNode: '^22',
+    workspaces: ['packages/*'],
   });
   assert.deepEqual(parseManifest('{"engines": null, "main": 3}', 'p'), {
     name: undefined,
@@ -43,6 +45,7 @@ test('parseManifest keeps the fields start needs', () => {
     main: undefined,
     scripts: {},
     enginesNode: undefined,
+    workspaces: [],
   });
 });
 
@@ -54,4 +57,15 @@ test('invalid package.json fails with NODE_PACKAGE_JSON naming the file', async 
   });
   writeFileSync(join(root, 'package.json'), '[]');
   await assert.rejects(readPackage(root), (err: { code?: string }) => err.code === 'NODE_PACKAGE_JSON');
+});
+
+test('two package.json files at the same depth: the first in name order, the other named', async (t) => {
+  const root = tempDir(t);
+  for (const dir of ['web', 'api']) {
+    mkdirSync(join(root, dir));
+    writeFileSync(join(root, dir, 'package.json'), '{}');
+  }
+  const pkg = await readPackage(root);
+  assert.equal(pkg?.path, join(root, 'api', 'package.json'));
+  assert.deepEqual(pkg?.others, [join(root, 'web', 'package.json')]);
 });

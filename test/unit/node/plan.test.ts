@@ -176,3 +176,33 @@ test('a record from before node-semver does not keep a range it calls invalid al
   assert.match((await makePlan({ ...deps(ok), log: (l) => void logs.push(l) })).argv[0]!, /v20\.9\.0/);
   assert.match(logs.join('\n'), /same as the last start/);
 });
+
+test('a workspaces root without start is refused by name; MODULUS_APP_DIR starts the package it names', async (t) => {
+  const { mnt, deps, logs } = volume(t, {
+    'package.json': '{"workspaces":["packages/*"]}',
+    'packages/web/package.json': '{"name":"web","scripts":{"start":"node web.js"}}',
+  });
+  await assert.rejects(makePlan(deps()), {
+    code: 'NODE_WORKSPACE_ROOT',
+    message: /its workspaces: web \(packages\/web\)/,
+  });
+  const plan = await makePlan(deps({ MODULUS_APP_DIR: 'packages/web' }));
+  assert.equal(plan.cwd, join(mnt, 'app', 'packages', 'web'));
+  assert.ok(logs.includes('MODULUS_APP_DIR=packages/web: starting the package there'));
+});
+
+test('two package.json files at the same depth: start says which one it uses and why', async (t) => {
+  const { deps, logs } = volume(t, {
+    'b/package.json': '{"main":"x.js"}',
+    'b/x.js': '',
+    'a/package.json': '{"main":"x.js"}',
+    'a/x.js': '',
+  });
+  const plan = await makePlan(deps());
+  assert.match(plan.cwd, /\/app\/a$/);
+  assert.ok(
+    logs.some((l) =>
+      /warning: .*b\/package\.json is as shallow; using .*a\/package\.json, the first in name order/.test(l),
+    ),
+  );
+});

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chownSync, lstatSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeConfAtomically } from '../../../src/host/conf-file.js';
+import { writeConfAtomically } from '../../../src/os/atomic-file.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const asRoot = process.getuid?.() === 0;

@@ -1,0 +1,50 @@
+// Real apps for the build and run tests, written in the test from npm packages: their files, and a
+// lockfile from the registry, as the app's author would commit it.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export function writeApp(dir: string, files: Record<string, string | object>): string {
+  for (const [name, body] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), typeof body === 'string' ? body : JSON.stringify(body, null, 2));
+  }
+  return dir;
+}
+
+export function lockApp(dir: string): void {
+  execFileSync('npm', ['install', '--package-lock-only', '--no-audit', '--no-fund'], {
+    cwd: dir,
+    stdio: 'ignore',
+  });
+}
+
+/** Express 5 answering on $PORT, with a devDependency the build must prune. */
+export function expressApp(dir: string): string {
+  writeApp(dir, {
+    'package.json': {
+      name: 'express-app',
+      scripts: { start: 'node server.js' },
+      dependencies: { express: '^5.1.0' },
+      devDependencies: { 'left-pad': '1.3.0' },
+    },
+    'server.js':
+      "const app = require('express')();\napp.get('/', (req, res) => res.send('hello from express'));\napp.listen(process.env.PORT, () => console.log('listening on ' + process.env.PORT));\n",
+  });
+  lockApp(dir);
+  return dir;
+}
+
+/** An app whose dependency's install script runs until killed, writing its pid to `pidFile` first. */
+export function hangingInstallApp(dir: string, pidFile: string): string {
+  return writeApp(dir, {
+    'package.json': { name: 'slow', dependencies: { hang: 'file:./hang' } },
+    'hang/package.json': {
+      name: 'hang',
+      version: '1.0.0',
+      scripts: {
+        install: `node -e "require('fs').writeFileSync('${pidFile}', String(process.pid)); setInterval(() => {}, 1000)"`,
+      },
+    },
+  });
+}
