@@ -32,7 +32,7 @@ const USAGE = `usage: node build/bench/run.js [options]
   --image-rounds N starts per image for the image scenario (default 7; --quick 3)
   --image-build    time no-cache builds of both images (the default, except with --quick)
   --no-image-build skip the no-cache builds
-  --baseline FILE  another bundle of ours (e.g. main's dist/modulus.js) beside ours in the spawn and start scenarios
+  --baseline FILE  another bundle of ours (e.g. main's dist/modulus.js) beside ours in the log, spawn and start scenarios
   --start-runs N   rounds of the start scenario (default 15)
   --only LIST      comma-separated subset of: log,restart,many,status,idle,visibility,image,spawn,start,metrics
   --no-write       print only; leave bench/RESULTS.md as it is`;
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const sections: Section[] = [];
   const started = Date.now();
   const scenarios: Array<[string, () => Promise<Section[]>]> = [
-    ['log', () => logThroughput(options)],
+    ['log', () => logThroughput({ ...options, baseline: values.baseline })],
     ['restart', () => restartLatency(options)],
     ['many', () => manyPrograms({ counts, skipSupervisordAt: quick ? counts.filter((c) => c > 100) : [] })],
     [

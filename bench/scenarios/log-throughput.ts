@@ -20,6 +20,8 @@ import { fixed, ratio, verdict, type Section } from '../report.js';
 export interface LogThroughputOptions {
   megabytes: number;
   runs: number;
+  /** Another bundle of ours (e.g. main's dist/modulus.js), run beside ours as a before/after. */
+  baseline?: string;
 }
 
 // A typical access-log line; free of characters that config quoting or `%` expansion would touch.
@@ -28,8 +30,7 @@ const LINE =
 const LINE_BYTES = LINE.length + 1;
 const MB = 1024 * 1024;
 
-type Runner = Kind | 'cat';
-const RUNNERS: readonly Runner[] = ['cat', ...KINDS];
+type Runner = Kind | 'cat' | 'baseline';
 
 interface RunResult {
   mbPerSec: number | undefined;
@@ -110,7 +111,7 @@ function lastWriteAt(dir: string): number {
   return Math.max(...logFiles(dir).map((file) => Number(fs.statSync(file, { bigint: true }).mtimeNs) / 1e6));
 }
 
-async function runOnce(runner: Runner, bytes: number, hash: string): Promise<RunResult> {
+async function runOnce(runner: Runner, bytes: number, hash: string, baseline?: string): Promise<RunResult> {
   const dir = makeTempDir('log');
   const timeoutMs = Math.max(30_000, (bytes / MB / 20) * 1000); // slower than 20 MB/s is a failure
   let supervisor: Supervisor | undefined;
@@ -124,7 +125,13 @@ async function runOnce(runner: Runner, bytes: number, hash: string): Promise<Run
       pipeline = child;
       finished = () => child.exitCode !== null;
     } else {
-      const sup = Supervisor.start(runner, dir, programConfig(dir, bytes));
+      const kind: Kind = runner === 'baseline' ? 'modulus' : runner;
+      const sup = Supervisor.start(
+        kind,
+        dir,
+        programConfig(dir, bytes),
+        runner === 'baseline' ? baseline : undefined,
+      );
       supervisor = sup;
       finished = () => sup.logLines(/ exited: gen /).length > 0;
     }
@@ -179,12 +186,17 @@ function startCoreHog(): ChildProcess {
 
 type Results = Map<Runner, RunResult[]>;
 
-async function runSet(runs: number, bytes: number, hash: string, load: string): Promise<Results> {
-  const results: Results = new Map(RUNNERS.map((r) => [r, []]));
+async function runSet(
+  runners: readonly Runner[],
+  options: { runs: number; bytes: number; hash: string; baseline?: string },
+  load: string,
+): Promise<Results> {
+  const { runs, bytes, hash, baseline } = options;
+  const results: Results = new Map(runners.map((r) => [r, []]));
   for (let run = 0; run < runs; run++) {
     // interleaved, so a noisy neighbour on the machine hurts every runner alike
-    for (const runner of RUNNERS) {
-      const result = await runOnce(runner, bytes, hash);
+    for (const runner of runners) {
+      const result = await runOnce(runner, bytes, hash, baseline);
       results.get(runner)!.push(result);
       process.stderr.write(
         `  log ${load} ${runner} run ${run + 1}: ${fixed(result.mbPerSec)} MB/s${result.exact ? '' : ' NOT EXACT'}\n`,
@@ -194,14 +206,16 @@ async function runSet(runs: number, bytes: number, hash: string, load: string): 
   return results;
 }
 
-export async function logThroughput({ megabytes, runs }: LogThroughputOptions): Promise<Section[]> {
+export async function logThroughput({ megabytes, runs, baseline }: LogThroughputOptions): Promise<Section[]> {
   const bytes = totalBytes(megabytes);
   const hash = expectedHash(bytes);
-  const idle = await runSet(runs, bytes, hash, 'as is');
+  const RUNNERS: readonly Runner[] = ['cat', ...KINDS, ...(baseline ? (['baseline'] as const) : [])];
+  const set = { runs, bytes, hash, baseline };
+  const idle = await runSet(RUNNERS, set, 'as is');
   const hog = startCoreHog();
   let loaded: Results;
   try {
-    loaded = await runSet(runs, bytes, hash, 'loaded');
+    loaded = await runSet(RUNNERS, set, 'loaded');
   } finally {
     hog.kill('SIGKILL');
   }
@@ -213,7 +227,12 @@ export async function logThroughput({ megabytes, runs }: LogThroughputOptions): 
     median(results.get(r)!.map((x) => x.cpuSeconds ?? NaN));
   const best = (results: Results, r: Runner): number | undefined =>
     Math.max(...results.get(r)!.map((x) => x.mbPerSec ?? NaN));
-  const label = (r: Runner): string => (r === 'cat' ? '`generator | cat > file` (physical limit)' : LABEL[r]);
+  const label = (r: Runner): string =>
+    r === 'cat'
+      ? '`generator | cat > file` (physical limit)'
+      : r === 'baseline'
+        ? `baseline (${path.basename(path.dirname(path.resolve(baseline ?? '')))}/…)`
+        : LABEL[r];
   const rows = (results: Results, load: string): string[][] =>
     RUNNERS.map((r) => {
       const switches = results.get(r)!.map((x) => x.switches ?? NaN);

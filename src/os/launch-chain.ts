@@ -2,7 +2,8 @@
 // its supplementary groups, cannot set its resource limits, and cannot share one pipe between
 // two of its descriptors; for each, a small exec-in-place helper goes in front of the program:
 // util-linux's prlimit (limits, applied first, while still root), setpriv (supplementary groups,
-// gid, uid), then sh for redirect_stderr. Each execs the next, so the pid stays the program's.
+// gid, uid), then sh for redirect_stderr (only where the child has Node's sockets: one of our pipes
+// is simply given as both fd 1 and 2). Each execs the next, so the pid stays the program's.
 import type { ChildLimit, SpawnSpec } from './process-host.js';
 
 export interface Launch {

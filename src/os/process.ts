@@ -1,19 +1,40 @@
 // The one door through which the supervisor starts and signals processes. Each child leads
 // its own session and process group (so group signals reach its whole tree, and a Ctrl-C at
 // the supervisor's terminal does not), runs with the uid, gid, umask, directory and
-// environment asked for, and has its stdout and stderr on pipes.
-import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
+// environment asked for, and has its stdout and stderr on pipes (real ones, as supervisord's
+// children have: pipe-pool.ts; Node's socketpairs where pipes cannot be made).
+import { spawn as nodeSpawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
 import { constants as osConstants } from 'node:os';
+import type { Readable } from 'node:stream';
 import { launchChain } from './launch-chain.js';
 import type { ExitStatus, SpawnedChild, SpawnSpec } from './process-host.js';
+import { closeEnds, PipePool, type PipeEnds } from './pipe-pool.js';
+
+const defaultPipes = new PipePool();
 
 /**
  * Starts a child. Resolves once it has a pid; rejects with the errno error (ENOENT, EACCES,
  * EAGAIN …) when the exec or fork failed, which Node reports on the next tick.
  */
-export function spawnChild(req: SpawnSpec): Promise<SpawnedChild> {
-  const launch = launchChain(req);
+export async function spawnChild(
+  req: SpawnSpec,
+  pipes: PipePool | null = defaultPipes,
+): Promise<SpawnedChild> {
+  const out = pipes ? await pipes.take() : null;
+  // One pipe on both descriptors is redirect_stderr, with no shell in front to dup2 it.
+  const err = out && !req.redirectStderr ? await pipes!.take() : null;
+  if (out && !req.redirectStderr && !err) {
+    closeEnds(out);
+    return spawnChild(req, null);
+  }
+  const launch = launchChain(out ? { ...req, redirectStderr: false } : req);
   const [argv0 = launch.file, ...args] = launch.argv;
+  const stdin = req.stdinFd ?? 'pipe';
+  const stdio: StdioOptions = out
+    ? [stdin, out.write, (err ?? out).write]
+    : [stdin, 'pipe', req.redirectStderr ? 'ignore' : 'pipe'];
   const previousUmask = req.umask == null ? null : process.umask(req.umask);
   let child: ChildProcess;
   try {
@@ -25,14 +46,21 @@ export function spawnChild(req: SpawnSpec): Promise<SpawnedChild> {
       uid: launch.uid,
       gid: launch.gid,
       detached: req.newSession ?? true,
-      stdio: [req.stdinFd ?? 'pipe', 'pipe', req.redirectStderr ? 'ignore' : 'pipe'],
+      stdio,
     });
-  } catch (err) {
-    return Promise.reject(err);
+  } catch (e) {
+    for (const ends of [out, err]) if (ends) closeEnds(ends);
+    throw e;
   } finally {
     if (previousUmask !== null) process.umask(previousUmask);
   }
+  // The child has its copies of the write ends; ours would keep the pipes from ever ending.
+  for (const ends of [out, err]) if (ends) fs.closeSync(ends.write);
+  const stdout = out ? readEnd(out) : child.stdout!;
+  const stderr = req.redirectStderr ? null : err ? readEnd(err) : child.stderr!;
   if (child.pid === undefined) {
+    stdout.destroy();
+    stderr?.destroy();
     return new Promise((_resolve, reject) => child.once('error', reject));
   }
   const exited = new Promise<ExitStatus>((resolve) => {
@@ -42,13 +70,18 @@ export function spawnChild(req: SpawnSpec): Promise<SpawnedChild> {
   });
   // After a successful spawn, errors come from the pipes or kill(); the exit event still comes.
   child.on('error', () => {});
-  return Promise.resolve({
+  return {
     pid: child.pid,
     stdin: child.stdin,
-    stdout: child.stdout!,
-    stderr: req.redirectStderr ? null : child.stderr!,
+    stdout,
+    stderr,
     exited,
-  });
+  };
+}
+
+/** Our end of a pipe as a stream (libuv reads it with the same event loop as a socket). */
+function readEnd(ends: PipeEnds): Readable {
+  return new net.Socket({ fd: ends.read, readable: true, writable: false });
 }
 
 export function signalNumber(name: string): number | undefined {

@@ -128,3 +128,21 @@ test('each program leads its own process group and session', async (t) => {
   assert.equal(fields[2], pid, 'pgid equals pid');
   assert.equal(fields[3], pid, 'session id equals pid');
 });
+
+test('a program writes to pipes, as under supervisord, and holds no pipe of another program', async (t) => {
+  const sd = await startSupervisord(
+    t,
+    `[program:fds]\ncommand=/bin/sh -c "stat -L -c %%F /proc/self/fd/1 /proc/self/fd/2; ls -l /proc/self/fd/; sleep 30"\n` +
+      `startsecs=0\nstdout_logfile=%(here)s/fds.log\nstderr_logfile=%(here)s/fds.err\n` +
+      `[program:other]\ncommand=/bin/sleep 30\nstartsecs=0\nstdout_logfile=%(here)s/other.log\n`,
+  );
+  const text = await readWhenContains(join(sd.dir, 'fds.log'), 'total');
+  assert.match(text, /^fifo\nfifo\n/, 'stdout and stderr are pipes');
+  // ls's own listing: 0-2 are the program's, 3 is ls's directory; nothing else of the supervisor's.
+  const pipes = text.split('\n').filter((l) => /modulus-pipes/.test(l));
+  assert.deepEqual(
+    pipes.map((l) => /\s(\d+) ->/.exec(l)?.[1]),
+    ['1', '2'],
+    `only fd 1 and 2 are pipes of ours:\n${text}`,
+  );
+});
