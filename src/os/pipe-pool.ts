@@ -21,7 +21,7 @@ export interface PipeEnds {
 export interface PipePoolOptions {
   /** The mkfifo(1) to run; default: found on PATH. */
   readonly mkfifo?: string;
-  /** Where the batch directory is made; default os.tmpdir(). */
+  /** Where the batch directories are made; default the first of /run (as root), $TMPDIR, /tmp that nobody else can tamper with. */
   readonly dir?: string;
   /** Pipes kept ready; default 8. */
   readonly spare?: number;
@@ -87,7 +87,10 @@ export class PipePool {
   }
 
   private async makeBatch(count: number): Promise<PipeEnds[]> {
-    const dir = fs.mkdtempSync(path.join(this.options.dir ?? os.tmpdir(), 'modulus-pipes-'));
+    const parent = this.options.dir ?? privateParent(defaultParents());
+    if (parent === null)
+      throw new Error('no directory that only root or this user can change (tried /run, $TMPDIR, /tmp)');
+    const dir = fs.mkdtempSync(path.join(parent, 'modulus-pipes-'));
     const names = Array.from({ length: count }, (_, i) => path.join(dir, `p${i}`));
     const made: PipeEnds[] = [];
     try {
@@ -105,6 +108,38 @@ export class PipePool {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
+}
+
+function defaultParents(): string[] {
+  return [...(process.geteuid?.() === 0 ? ['/run'] : []), os.tmpdir(), '/tmp'];
+}
+
+/**
+ * The first directory where another user can neither write nor rename what we make: owned by us or
+ * root and writable by nobody else, or root's sticky /tmp. In the images TMPDIR is the app user's
+ * /mnt/tmp, which is not (mop could swap our directory for a link), so root uses /run there.
+ */
+export function privateParent(candidates: readonly string[]): string | null {
+  const uid = process.geteuid?.() ?? -1;
+  for (const dir of candidates) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(dir);
+    } catch {
+      continue;
+    }
+    if (!st.isDirectory() || (st.uid !== uid && st.uid !== 0)) continue;
+    const othersWrite = (st.mode & 0o022) !== 0;
+    if (!othersWrite || (st.mode & 0o1000) !== 0) {
+      try {
+        fs.accessSync(dir, fs.constants.W_OK);
+        return dir;
+      } catch {
+        // ours to read only
+      }
+    }
+  }
+  return null;
 }
 
 /** Opens both ends of the FIFO at `name` (the read end first, so the write open does not block), then unlinks it. */

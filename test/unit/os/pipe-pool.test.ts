@@ -2,9 +2,19 @@
 // child; where mkfifo cannot run, the pool says why and spawnChild falls back to Node's socketpair.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, fstatSync, readdirSync, readSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  readdirSync,
+  readSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { PipePool } from '../../../src/os/pipe-pool.js';
+import { PipePool, privateParent } from '../../../src/os/pipe-pool.js';
 import { spawnChild } from '../../../src/os/process.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait-for.js';
@@ -83,4 +93,20 @@ test('spawnChild gives stdout and stderr each a pipe, and redirect_stderr one pi
   const [b1, b2] = (await text).trim().split('\n');
   assert.match(b1!, /^fifo \d+$/);
   assert.equal(b1, b2, 'one pipe on fd 1 and fd 2');
+});
+
+test('pipes are made only where no other user can swap them: not in a directory the app user can write', (t) => {
+  const root = tempDir(t);
+  const open = join(root, 'open');
+  const sticky = join(root, 'sticky');
+  const mine = join(root, 'mine');
+  const theirs = join(root, 'theirs');
+  for (const d of [open, sticky, mine, theirs]) mkdirSync(d);
+  chmodSync(open, 0o777);
+  chmodSync(sticky, 0o1777);
+  chmodSync(mine, 0o755);
+  chownSync(theirs, 441, 444);
+  assert.equal(privateParent([open, theirs, mine]), mine);
+  assert.equal(privateParent([open, sticky]), sticky);
+  assert.equal(privateParent([open, theirs, join(root, 'missing')]), null);
 });
