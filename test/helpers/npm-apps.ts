@@ -48,3 +48,34 @@ export function hangingInstallApp(dir: string, pidFile: string): string {
     },
   });
 }
+
+/**
+ * better-sqlite3@12, a native module with no prebuilt binary reachable here (GitHub is not), so
+ * node-gyp builds it from source: a database in $APP_STORAGE (else /app-storage), and on $PORT the
+ * row count, the Node.js that loaded the module and its NODE_MODULE_VERSION.
+ */
+export function sqliteApp(dir: string): string {
+  writeApp(dir, {
+    'package.json': {
+      name: 'sqlite-app',
+      scripts: { start: 'node server.js' },
+      dependencies: { 'better-sqlite3': '^12.0.0' },
+    },
+    'server.js': [
+      "const path = require('path');",
+      "const Database = require('better-sqlite3');",
+      "const db = new Database(path.join(process.env.APP_STORAGE || '/app-storage', 'app.db'));",
+      "db.exec('CREATE TABLE IF NOT EXISTS starts (at INTEGER)');",
+      "db.prepare('INSERT INTO starts VALUES (?)').run(Date.now());",
+      "const count = db.prepare('SELECT count(*) AS n FROM starts');",
+      "require('http').createServer((q, s) => s.end(JSON.stringify({",
+      '  starts: count.get().n,',
+      '  node: process.version,',
+      '  modules: process.versions.modules,',
+      "  sqlite: db.prepare('SELECT sqlite_version() AS v').get().v,",
+      '}))).listen(process.env.PORT);',
+    ].join('\n'),
+  });
+  lockApp(dir);
+  return dir;
+}
