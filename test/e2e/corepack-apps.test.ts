@@ -1,10 +1,13 @@
 // pnpm and yarn apps, their lockfiles written in the test by those managers through corepack: the
 // build installs with the same manager through the Node.js's own corepack, frozen to the lockfile,
-// runs the build script with it and prunes to production; a second run installs nothing.
+// runs the build script with it and prunes to production; a second run installs nothing. Locally
+// with the host's Node.js and its corepack; under --docker with the image's, in build-node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { docker, dockerSuite, RUN_NODE } from '../helpers/docker.js';
 import { COREPACK_TEST_ENV, corepackApp } from '../helpers/npm-apps.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { startRun } from '../integration/host/run-harness.js';
@@ -62,3 +65,25 @@ for (const c of cases) {
     assert.equal(await second.stop('SIGINT'), 0);
   });
 }
+
+test('a pnpm app under --docker: installed by the image Node.js corepack in build-node, then cached', async (t) => {
+  if (!(await dockerSuite(t))) return;
+  const name = `e2e-${randomBytes(3).toString('hex')}`;
+  t.after(() => docker(['rm', '-f', `modulus-${name}`, `modulus-${name}-build`]));
+  const root = tempDir(t, 'modulus-e2e-corepack-');
+  chmodSync(root, 0o755); // the build container's mop reads the app
+  const app = corepackApp(join(root, 'app'), 'pnpm@9.15.9');
+  const cwd = join(root, 'here');
+  mkdirSync(cwd);
+  // The build container gets only -e values: the corepack setting this machine's registry needs.
+  const args = ['--docker', '--image', RUN_NODE, '--name', name, '-e', 'COREPACK_INTEGRITY_KEYS=0'];
+  const first = await startRun(t, app, args, { cwd, env: ENV });
+  assert.equal(await first.get('/', 240_000), '1m built pruned');
+  assert.match(first.stderr(), /install: with pnpm 9 \(from pnpm-lock\.yaml.*through corepack/);
+  assert.match(first.stderr(), /install: pnpm install --frozen-lockfile .*\(Node\.js v22\./);
+  assert.equal(await first.stop('SIGINT'), 0);
+  const second = await startRun(t, app, args, { cwd, env: ENV });
+  assert.equal(await second.get('/', 90_000), '1m built pruned');
+  assert.match(second.stderr(), /install: up to date \(same pnpm-lock\.yaml .* nothing installed/);
+  assert.equal(await second.stop('SIGINT'), 0);
+});
