@@ -66,24 +66,44 @@ for (const c of cases) {
   });
 }
 
-test('a pnpm app under --docker: installed by the image Node.js corepack in build-node, then cached', async (t) => {
-  if (!(await dockerSuite(t))) return;
-  const name = `e2e-${randomBytes(3).toString('hex')}`;
-  t.after(() => docker(['rm', '-f', `modulus-${name}`, `modulus-${name}-build`]));
-  const root = tempDir(t, 'modulus-e2e-corepack-');
-  chmodSync(root, 0o755); // the build container's mop reads the app
-  const app = corepackApp(join(root, 'app'), 'pnpm@9.15.9');
-  const cwd = join(root, 'here');
-  mkdirSync(cwd);
-  // The build container gets only -e values: the corepack setting this machine's registry needs.
-  const args = ['--docker', '--image', RUN_NODE, '--name', name, '-e', 'COREPACK_INTEGRITY_KEYS=0'];
-  const first = await startRun(t, app, args, { cwd, env: ENV });
-  assert.equal(await first.get('/', 240_000), '1m built pruned');
-  assert.match(first.stderr(), /install: with pnpm 9 \(from pnpm-lock\.yaml.*through corepack/);
-  assert.match(first.stderr(), /install: pnpm install --frozen-lockfile .*\(Node\.js v22\./);
-  assert.equal(await first.stop('SIGINT'), 0);
-  const second = await startRun(t, app, args, { cwd, env: ENV });
-  assert.equal(await second.get('/', 90_000), '1m built pruned');
-  assert.match(second.stderr(), /install: up to date \(same pnpm-lock\.yaml .* nothing installed/);
-  assert.equal(await second.stop('SIGINT'), 0);
-});
+const dockerCases = [
+  {
+    spec: 'pnpm@9.15.9',
+    pin: undefined,
+    lockfile: 'pnpm-lock.yaml',
+    shown: /install: with pnpm 9 \(from pnpm-lock\.yaml.*through corepack/,
+  },
+  {
+    spec: 'yarn@4.12.0',
+    pin: 'yarn@4.12.0',
+    lockfile: 'yarn.lock',
+    shown: /install: with yarn \(packageManager yarn@4\.12\.0\), through corepack/,
+  },
+];
+
+for (const c of dockerCases) {
+  test(`a ${c.spec} app under --docker: installed by the image Node.js's corepack in build-node, then cached`, async (t) => {
+    if (!(await dockerSuite(t))) return;
+    const name = `e2e-${randomBytes(3).toString('hex')}`;
+    t.after(() => docker(['rm', '-f', `modulus-${name}`, `modulus-${name}-build`]));
+    const root = tempDir(t, 'modulus-e2e-corepack-');
+    chmodSync(root, 0o755); // the build container's mop reads the app
+    const app = corepackApp(join(root, 'app'), c.spec, c.pin);
+    const cwd = join(root, 'here');
+    mkdirSync(cwd);
+    // The build container gets only -e values: the corepack setting this machine's registry needs.
+    const args = ['--docker', '--image', RUN_NODE, '--name', name, '-e', 'COREPACK_INTEGRITY_KEYS=0'];
+    const first = await startRun(t, app, args, { cwd, env: ENV });
+    assert.equal(await first.get('/', 240_000), '1m built pruned');
+    assert.match(first.stderr(), c.shown);
+    assert.match(first.stderr(), /install: (pnpm|yarn) install .*\(Node\.js v22\./);
+    assert.equal(await first.stop('SIGINT'), 0);
+    const second = await startRun(t, app, args, { cwd, env: ENV });
+    assert.equal(await second.get('/', 90_000), '1m built pruned');
+    assert.match(
+      second.stderr(),
+      new RegExp(`install: up to date \\(same ${c.lockfile} .* nothing installed`),
+    );
+    assert.equal(await second.stop('SIGINT'), 0);
+  });
+}
