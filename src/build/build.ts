@@ -186,7 +186,9 @@ export async function build(o: BuildOptions): Promise<BuildResult> {
     for (const dir of nodeModulesDirs(app))
       changed += syncTree(join(app, dir), join(out, dir), { skip: () => false, remove: 'all' }).copied;
     p.phase(`dependencies: ${changed} files copied to ${out}`);
-    await step('prune', plan.manager.prune, join(out, rel));
+    const prune = plan.manager.prune;
+    if (typeof prune === 'string') p.phase(`prune: skipped: ${prune}`);
+    else await step('prune', prune, join(out, rel));
   }
   if (plan.cleanup) await step('cleanup', plan.manager.run(plan.cleanup), join(out, rel));
   writeOutStamp(stampPath, { install: key, node: node.version });

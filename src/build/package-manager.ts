@@ -15,8 +15,11 @@ export interface PackageManager {
   readonly shown: string;
   /** The install's arguments, with a lockfile or (npm only) without. */
   readonly install: readonly string[];
-  /** Run in the output dir after the dependencies are copied there: drops devDependencies. */
-  readonly prune: readonly string[];
+  /**
+   * Run in the output dir after the dependencies are copied there: drops devDependencies; a
+   * string says why this manager cannot (yarn 2 and 3 without their workspace-tools plugin).
+   */
+  readonly prune: readonly string[] | string;
   /** Runs a package.json script. */
   run(script: string): readonly string[];
 }
@@ -59,7 +62,7 @@ function pnpm(spec: string, shown: string): PackageManager {
   };
 }
 
-function yarn(spec: string, shown: string, flavour: 'classic' | 'berry'): PackageManager {
+function yarn(spec: string, shown: string, flavour: 'classic' | 'berry', major: number): PackageManager {
   const classic = flavour === 'classic';
   return {
     name: 'yarn',
@@ -71,7 +74,9 @@ function yarn(spec: string, shown: string, flavour: 'classic' | 'berry'): Packag
     // Yarn 1 prunes by installing again for production (from its cache); yarn 2+ with focus.
     prune: classic
       ? ['install', '--frozen-lockfile', '--production=true', '--non-interactive', '--prefer-offline']
-      : ['workspaces', 'focus', '--all', '--production'],
+      : major >= 4
+        ? ['workspaces', 'focus', '--all', '--production']
+        : `yarn ${major} has no production prune without its workspace-tools plugin: devDependencies stay`,
     run: (script) => ['run', script],
   };
 }
@@ -103,7 +108,7 @@ export function corepackManager(
     return pnpm(`pnpm@${major}`, `pnpm ${major} (from ${lockfile}; pin one with "packageManager")`);
   }
   const flavour = pinned?.name === 'yarn' ? (pinned.major >= 2 ? 'berry' : 'classic') : yarnFlavour(lockText);
-  if (pinned?.name === 'yarn') return yarn('yarn', `yarn (packageManager ${packageManager})`, flavour);
+  if (pinned?.name === 'yarn') return yarn('yarn', `yarn (packageManager ${packageManager})`, flavour, pinned.major);
   const major = flavour === 'classic' ? 1 : 4;
-  return yarn(`yarn@${major}`, `yarn ${major} (from ${lockfile}; pin one with "packageManager")`, flavour);
+  return yarn(`yarn@${major}`, `yarn ${major} (from ${lockfile}; pin one with "packageManager")`, flavour, major);
 }

@@ -59,6 +59,8 @@ test('packageManager pins the manager (corepack reads its version), and its flav
     message: /no pnpm-lock.yaml/,
   });
   assert.equal(planBuild({ ...deps, packageManager: 'npm@10.9.2' }, []).manager.name, 'npm');
+  const yarn3 = planBuild({ ...deps, packageManager: 'yarn@3.8.7' }, ['yarn.lock'], lock({ 'yarn.lock': BERRY }));
+  assert.match(String(yarn3.manager.prune), /yarn 3 has no production prune/, 'said, not run');
 });
 
 test('an npm lockfile wins over the others (with a warning) when packageManager names none', () => {
