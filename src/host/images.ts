@@ -27,7 +27,7 @@ export const IMAGES = ['run-base', 'run-node', 'build-node'] as const;
 export type ImageName = (typeof IMAGES)[number];
 
 export interface BuildOptions {
-  /** The Debian image both are built on (BASE_IMAGE). */
+  /** The Debian image all three are built on (BASE_IMAGE). */
   baseImage: string;
   /** Where Node.js comes from at build time (NODEJS_ORG_MIRROR). */
   nodeMirror: string;
