@@ -1,15 +1,16 @@
 #!/bin/sh
-# install-node.sh SPEC ROOT [--runtime-only]: installs one Node.js at image build time, from
+# install-node.sh SPEC ROOT [--runtime-only|--with-headers]: installs one Node.js at image build time, from
 # $NODEJS_ORG_MIRROR (nodejs.org's layout: index.json, vX.Y.Z/SHASUMS256.txt, the tarballs).
 # SPEC is `lts` (the newest LTS release), a major (`22`: its newest release) or an exact `v22.11.0`.
 # The tarball's SHA-256 must match its line in SHASUMS256.txt; the tree lands in ROOT/<version>,
-# and the version is printed. --runtime-only keeps just bin/node (the supervisor needs no npm).
+# and the version is printed. --runtime-only keeps just bin/node (the supervisor needs no npm);
+# --with-headers keeps include/node too, where node-gyp finds them offline (the build image).
 # Needs curl, jq and sha256sum (the build stage that runs it installs them and is thrown away).
 set -eu
 
 spec=$1
 root=$2
-runtime_only=${3:-}
+mode=${3:-}
 mirror=${NODEJS_ORG_MIRROR:-https://nodejs.org/dist}
 mirror=${mirror%/}
 
@@ -58,8 +59,9 @@ fetch "$mirror/$version/$name" "$work/$name"
 
 mkdir -p "$work/tree"
 tar -xzf "$work/$name" -C "$work/tree" --strip-components=1 --no-same-owner
-rm -rf "$work/tree/include" "$work/tree/share" "$work/tree/CHANGELOG.md" "$work/tree/README.md"
-if [ "$runtime_only" = --runtime-only ]; then
+rm -rf "$work/tree/share" "$work/tree/CHANGELOG.md" "$work/tree/README.md"
+if [ "$mode" != --with-headers ]; then rm -rf "$work/tree/include"; fi
+if [ "$mode" = --runtime-only ]; then
   rm -rf "$work/tree/lib" "$work/tree/bin/npm" "$work/tree/bin/npx" "$work/tree/bin/corepack"
 fi
 "$work/tree/bin/node" --version >/dev/null

@@ -16,7 +16,7 @@ import { appSubdir, listWorkspaces, workspacePatterns, workspaceRootError } from
 import { buildKey, installKey } from './build-key.js';
 import { planBuild, type BuildPlan } from './build-plan.js';
 import { OUT_STAMP, readOutStamp, readWorkState, removeOutStamp, writeOutStamp, writeWorkState } from './build-state.js';
-import { runNpm, type NpmContext } from './npm-command.js';
+import { runManager, type NpmContext } from './npm-command.js';
 import type { Progress } from './progress.js';
 import { syncTree } from './tree-sync.js';
 
@@ -129,10 +129,12 @@ export async function build(o: BuildOptions): Promise<BuildResult> {
       packageManager: typeof data.packageManager === 'string' ? data.packageManager : undefined,
     },
     files,
+    (file) => readFileSync(join(root.dir, file), 'utf8'),
   );
   for (const w of plan.warnings) p.phase(`warning: ${w}`);
-  const npm: NpmContext = {
+  const npm: NpmContext & { nodeVersion: string } = {
     nodeDir: node.installed.dir,
+    nodeVersion: node.version,
     env: o.env,
     npmCache: join(resolve(o.cache), 'npm'),
     signal: o.signal,
@@ -140,9 +142,9 @@ export async function build(o: BuildOptions): Promise<BuildResult> {
   };
   const step = async (label: string, args: readonly string[], cwd: string): Promise<void> => {
     const t = Date.now();
-    p.phase(`${label}: npm ${args.join(' ')} (Node.js ${node.version})`);
+    p.phase(`${label}: ${plan.manager.name} ${args.join(' ')} (Node.js ${node.version})`);
     try {
-      await runNpm(npm, args, cwd);
+      await runManager(npm, plan.manager, args, cwd);
     } finally {
       p.clear();
     }
@@ -150,13 +152,17 @@ export async function build(o: BuildOptions): Promise<BuildResult> {
   };
   const workRoot = join(app, rel);
   const lockText = plan.lockfile ? readFileSync(join(root.dir, plan.lockfile), 'utf8') : undefined;
-  const key = installKey({ lockfile: lockText, manifest: text, args: plan.install ?? [], nodeVersion: node.version, platform });
+  // pnpm and yarn: which version runs (the spec, or packageManager with its hash) is an input too.
+  const pinned = typeof data.packageManager === 'string' ? data.packageManager : '';
+  const args = plan.manager.spec ? [plan.manager.spec, pinned, ...(plan.install ?? [])] : (plan.install ?? []);
+  const key = installKey({ lockfile: lockText, manifest: text, args, nodeVersion: node.version, platform });
   let installed = false;
   if (state.install === key && (plan.install === undefined || existsSync(join(workRoot, 'node_modules')))) {
     if (plan.install) p.phase(`install: up to date (same ${plan.lockfile ?? 'package.json'} and Node.js ${node.version}), nothing installed`);
   } else {
     writeWorkState(statePath, { sources: copied.paths });
-    if (plan.prebuild) await step('prebuild', ['run', plan.prebuild], workRoot);
+    if (plan.install && plan.manager.name !== 'npm') p.phase(`install: with ${plan.manager.shown}, through corepack`);
+    if (plan.prebuild) await step('prebuild', plan.manager.run(plan.prebuild), workRoot);
     if (plan.install) await step('install', plan.install, workRoot);
     installed = true;
     writeWorkState(statePath, { sources: copied.paths, install: key });
@@ -165,7 +171,7 @@ export async function build(o: BuildOptions): Promise<BuildResult> {
   const bKey = buildKey(key, copied.entries, scripts);
   let built = false;
   if (plan.build && readWorkState(statePath).build !== bKey) {
-    await step('build', ['run', plan.build], workRoot);
+    await step('build', plan.manager.run(plan.build), workRoot);
     built = true;
   } else if (plan.build) p.phase(`build: up to date (no source changed), ${plan.build} not run again`);
   writeWorkState(statePath, { sources: copied.paths, install: key, build: bKey });
@@ -180,9 +186,11 @@ export async function build(o: BuildOptions): Promise<BuildResult> {
     for (const dir of nodeModulesDirs(app))
       changed += syncTree(join(app, dir), join(out, dir), { skip: () => false, remove: 'all' }).copied;
     p.phase(`dependencies: ${changed} files copied to ${out}`);
-    await step('prune', ['prune', '--omit=dev', '--no-save', '--no-audit', '--no-fund'], join(out, rel));
+    const prune = plan.manager.prune;
+    if (typeof prune === 'string') p.phase(`prune: skipped: ${prune}`);
+    else await step('prune', prune, join(out, rel));
   }
-  if (plan.cleanup) await step('cleanup', ['run', plan.cleanup], join(out, rel));
+  if (plan.cleanup) await step('cleanup', plan.manager.run(plan.cleanup), join(out, rel));
   writeOutStamp(stampPath, { install: key, node: node.version });
   p.phase(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${out}`);
   return { node: node.version, installed, built, copied: copied.copied };

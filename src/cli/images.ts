@@ -1,5 +1,6 @@
 // `modulus images build [--base-image NAME] [--node-mirror URL] [--prefix NAME] [--no-cache]`:
-// builds <prefix>/run-base and <prefix>/run-node (default modulus/…) with progress.
+// builds <prefix>/run-base, <prefix>/run-node and the build image <prefix>/build-node (default
+// modulus/…) with progress.
 // `modulus images build-app APP_DIR [--prefix NAME] [--name N] [--tag REF]`: the app's own image
 // FROM <prefix>/run-node, the one `modulus k8s` names.
 import { ModulusError } from '../errors/modulus-error.js';
@@ -13,15 +14,17 @@ import { parseFlags, type Flags } from './flags.js';
 const USAGE = `Usage: modulus images build [--base-image NAME] [--node-mirror URL] [--prefix NAME] [--no-cache]
        modulus images build-app APP_DIR [--prefix NAME] [--name N] [--tag REF]
 
-Builds PREFIX/run-base and PREFIX/run-node (default modulus/run-base and modulus/run-node).
+Builds PREFIX/run-base, PREFIX/run-node and PREFIX/build-node (default modulus/…): run-node runs
+apps; build-node (run-node plus python3, make, g++ and Node.js headers) builds them.
   --base-image NAME   the Debian image to build on (default ${DEFAULT_BASE_IMAGE})
   --node-mirror URL   where Node.js is downloaded from and checked against SHASUMS256.txt
                       (default $NODEJS_ORG_MIRROR, else ${DEFAULT_NODE_MIRROR})
   --prefix NAME       the images' repository prefix (default ${DEFAULT_PREFIX})
   --no-cache          rebuild every step
 
-build-app builds the app in APP_DIR into PREFIX/app-NAME:latest (or --tag REF), FROM PREFIX/run-node,
-with the app read-only in ${APP_IMAGE_DIR}: the image \`modulus k8s\` names.
+build-app builds the app in APP_DIR (in PREFIX/build-node, built when missing) into
+PREFIX/app-NAME:latest (or --tag REF), FROM PREFIX/run-node, with the app read-only in
+${APP_IMAGE_DIR}: the image \`modulus k8s\` names.
   --name N            the app's name (default: APP_DIR's name, as modulus run and k8s take it)
   --tag REF           the image reference to tag instead
 `;

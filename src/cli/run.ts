@@ -23,7 +23,7 @@ const USAGE = `Usage: modulus run APP_DIR [options]
 Builds the Node.js app in APP_DIR into a volume (modulus build: dependencies installed with the
 Node.js it runs on, cached), runs it under the supervisor, as the run images do, and shows its
 log until Ctrl-C. Without --docker it runs right here (no Docker needed); with --docker, in a
-container of the run-node image.
+container of the run-node image, built first in a container of the build image (build-node).
 
 Options:
   -p, --port PORT      the port the app gets in $PORT (default 8080)
@@ -32,7 +32,8 @@ Options:
       --volume DIR     the volume to use (default .modulus/volumes/NAME here)
       --name NAME      the run's name (default: APP_DIR's name); ctl, logs use it
       --docker         run in Docker (needs root, to give the volume to the image's mop user)
-      --image NAME     the image for --docker (default ${DEFAULT_IMAGE}, built when missing)
+      --image NAME     the image for --docker (default ${DEFAULT_IMAGE}, built when missing;
+                       P/run-node builds in P/build-node, any other image in itself)
       --memory SIZE    the container's memory limit for --docker (e.g. 256m)
 
 Then, from the same directory: modulus ctl status, modulus logs -f, modulus notifications.

@@ -132,6 +132,7 @@ export const ERROR_CODES = {
   BUILD_PACKAGE_MANAGER: { exit: 2 },
   BUILD_OUT_DIR: { exit: 2 },
   BUILD_NO_NPM: { exit: 1 },
+  BUILD_NO_COREPACK: { exit: 1 },
   BUILD_STEP_FAILED: { exit: 1 },
   BUILD_INTERRUPTED: { exit: 1 },
 

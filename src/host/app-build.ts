@@ -1,8 +1,8 @@
 // The build step of `modulus run`, the same `modulus build` in both modes: locally in this
 // process, with the Node.js the local app runs on; with --docker in a throw-away container of the
-// run-node image as its mop user, with the volume at /mnt and the app read-only at /src, so
-// dependencies (native modules too) are built by the image's Node.js. Ctrl-C stops the build and
-// everything it started, and says so.
+// build image (build-node: run-node plus a compiler and Node.js headers) as its mop user, with the
+// volume at /mnt and the app read-only at /src, so dependencies (native modules too) are built for
+// the image's Node.js. Ctrl-C stops the build and everything it started, and says so.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { build } from '../build/build.js';
 import { progress } from '../build/progress.js';

@@ -1,6 +1,7 @@
-// `modulus run --docker`: the same volume, prepared on the host for the image's mop user, mounted
-// at /mnt of a run-node container on the host's network; the app's log followed from the host,
-// Ctrl-C stops the container (the supervisor inside stops the app gracefully) and removes it.
+// `modulus run --docker`: the same volume, prepared on the host for the image's mop user, the app
+// built into it in a container of the build image (build-node), then mounted at /mnt of a run-node
+// container on the host's network; the app's log followed from the host, Ctrl-C stops the
+// container (the supervisor inside stops the app gracefully) and removes it.
 import { ModulusError } from '../errors/modulus-error.js';
 import { runCommand } from '../os/run-command.js';
 import { renderAppConf } from './app-conf.js';
@@ -9,6 +10,7 @@ import { buildInDocker } from './app-build.js';
 import { prepareVolume } from './app-volume.js';
 import { writeConfAtomically } from '../os/atomic-file.js';
 import { holdForeground } from './foreground.js';
+import { ensureBuildImage } from './build-image.js';
 import { ensureImage } from './images.js';
 import { markLog, relayLog } from './log-relay.js';
 import { announce, checkStartable, runLog } from './run-announce.js';
@@ -80,11 +82,13 @@ export async function run(req: RunRequest): Promise<number> {
     user: APP_USER,
   });
   await ensureImage(req.image, { log: runLog });
+  const buildImage = await ensureBuildImage(req.image, { log: runLog });
   const volume = prepareVolume({ volume: req.volume, ids: DEFAULT_IDS, log: runLog });
+  runLog(`building the app in a container of ${buildImage}; it runs in ${req.image}`);
   await buildInDocker({
     appDir: req.appDir,
     volume,
-    image: req.image,
+    image: buildImage,
     container: `${container}-build`,
     ids: DEFAULT_IDS,
     env: req.env,

@@ -1,5 +1,6 @@
-// Building the run images (modulus/run-base, then modulus/run-node FROM it) from the Dockerfiles
-// and the bundle shipped in this package, with one line of progress per build step.
+// Building the images (modulus/run-base, modulus/run-node FROM it, and the build image
+// modulus/build-node FROM run-node) from the Dockerfiles and the bundle shipped in this package,
+// with one line of progress per build step.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,19 +14,24 @@ export const DEFAULT_IMAGE = `${DEFAULT_PREFIX}/run-node`;
 export const DEFAULT_BASE_IMAGE = 'debian:bookworm-slim';
 export const DEFAULT_NODE_MIRROR = 'https://nodejs.org/dist';
 
-/** Labels run-base carries (run-node inherits them): what it was built from, for ensureImage. */
+/** Labels run-base carries (the others inherit them): what it was built from, for ensureImage. */
 export const LABELS = {
   bundle: 'io.modulus.bundle-sha256',
   baseImage: 'io.modulus.base-image',
   nodeMirror: 'io.modulus.node-mirror',
+  /** build-node's own: the id of the run-node it was built FROM. */
+  runImage: 'io.modulus.run-image',
 } as const;
 
+export const IMAGES = ['run-base', 'run-node', 'build-node'] as const;
+export type ImageName = (typeof IMAGES)[number];
+
 export interface BuildOptions {
-  /** The Debian image both are built on (BASE_IMAGE). */
+  /** The Debian image all three are built on (BASE_IMAGE). */
   baseImage: string;
   /** Where Node.js comes from at build time (NODEJS_ORG_MIRROR). */
   nodeMirror: string;
-  /** Tags are `<prefix>/run-base` and `<prefix>/run-node`. */
+  /** Tags are `<prefix>/run-base`, `<prefix>/run-node` and `<prefix>/build-node`. */
   prefix: string;
   noCache: boolean;
   log: (line: string) => void;
@@ -37,12 +43,16 @@ export interface BuiltImage {
   readonly bytes: number;
 }
 
-/** `docker build` arguments for one image, pure so the build is testable without an engine. */
+/**
+ * `docker build` arguments for one image, pure so the build is testable without an engine;
+ * build-node needs the id of the run-node it is built FROM (`runImageId`).
+ */
 export function buildArgs(
-  image: 'run-base' | 'run-node',
-  options: BuildOptions,
+  image: ImageName,
+  options: Omit<BuildOptions, 'log'>,
   root: string,
   bundleSha: string,
+  runImageId?: string,
 ): string[] {
   const args = ['build', '--network', 'host', '-f', join(root, 'images', image, 'Dockerfile')];
   const buildArg = (k: string, v: string) => args.push('--build-arg', `${k}=${v}`);
@@ -51,6 +61,10 @@ export function buildArgs(
   buildArg('MODULUS_VERSION', VERSION);
   buildArg('MODULUS_BUNDLE_SHA256', bundleSha);
   if (image === 'run-node') buildArg('RUN_BASE', `${options.prefix}/run-base`);
+  if (image === 'build-node') {
+    buildArg('RUN_NODE', `${options.prefix}/run-node`);
+    buildArg('RUN_IMAGE_ID', runImageId ?? 'unknown');
+  }
   if (options.noCache) args.push('--no-cache');
   args.push('-t', `${options.prefix}/${image}`, root);
   return args;
@@ -69,18 +83,22 @@ export async function requireEngine(): Promise<void> {
 }
 
 export async function imageExists(tag: string): Promise<boolean> {
-  return (await runCommand('docker', ['image', 'inspect', '--format', '{{.Id}}', tag])).code === 0;
+  return (await imageId(tag)) !== undefined;
 }
 
-async function buildOne(
-  image: 'run-base' | 'run-node',
-  options: BuildOptions,
-  root: string,
-): Promise<BuiltImage> {
+/** The image's id (sha256:…); undefined when the engine does not have it. */
+export async function imageId(tag: string): Promise<string | undefined> {
+  const r = await runCommand('docker', ['image', 'inspect', '--format', '{{.Id}}', tag]);
+  return r.code === 0 ? r.stdout.trim() : undefined;
+}
+
+async function buildOne(image: ImageName, options: BuildOptions, root: string): Promise<BuiltImage> {
   const tag = `${options.prefix}/${image}`;
   const started = Date.now();
   let pending = '';
-  const result = await runCommand('docker', buildArgs(image, options, root, bundleSha256(root)), {
+  const runImageId = image === 'build-node' ? await imageId(`${options.prefix}/run-node`) : undefined;
+  const args = buildArgs(image, options, root, bundleSha256(root), runImageId);
+  const result = await runCommand('docker', args, {
     // The classic builder prints one "Step N/M : INSTRUCTION" per step: that is the progress.
     env: { ...process.env, DOCKER_BUILDKIT: '0' },
     onOutput: (chunk) => {
@@ -103,10 +121,13 @@ async function buildOne(
   return { tag, seconds: (Date.now() - started) / 1000, bytes: Number(size.stdout.trim()) || 0 };
 }
 
-/** Builds run-base, then run-node on it. */
-export async function buildImages(options: BuildOptions): Promise<BuiltImage[]> {
+/** Builds run-base, then run-node on it, then build-node on that (or only those in `only`). */
+export async function buildImages(
+  options: BuildOptions,
+  only: readonly ImageName[] = IMAGES,
+): Promise<BuiltImage[]> {
   const root = installPaths().packageRoot;
-  for (const file of ['dist/modulus.js', 'images/run-base/Dockerfile', 'images/run-node/Dockerfile']) {
+  for (const file of ['dist/modulus.js', ...only.map((image) => `images/${image}/Dockerfile`)]) {
     if (!existsSync(join(root, file)))
       throw new ModulusError(
         'IMAGE_BUILD',
@@ -115,7 +136,7 @@ export async function buildImages(options: BuildOptions): Promise<BuiltImage[]> 
   }
   await requireEngine();
   const built: BuiltImage[] = [];
-  for (const image of ['run-base', 'run-node'] as const) {
+  for (const image of IMAGES.filter((i) => only.includes(i))) {
     options.log(
       `building ${options.prefix}/${image} (base ${options.baseImage}, Node.js from ${options.nodeMirror})`,
     );
@@ -134,7 +155,7 @@ export function bundleSha256(root: string = installPaths().packageRoot): string 
 }
 
 /** The image's labels; null when the engine does not have it. */
-async function imageLabels(tag: string): Promise<Record<string, string> | null> {
+export async function imageLabels(tag: string): Promise<Record<string, string> | null> {
   const r = await runCommand('docker', ['image', 'inspect', '--format', '{{json .Config.Labels}}', tag]);
   if (r.code !== 0) return null;
   return (JSON.parse(r.stdout.trim() || 'null') as Record<string, string> | null) ?? {};

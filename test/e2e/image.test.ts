@@ -1,5 +1,6 @@
 // The images themselves, in a real Docker engine: the mop user, what it may write, the environment,
-// the commands on PATH, /app-storage, run-base's refusing `start`, labels and healthcheck.
+// the commands on PATH, /app-storage, run-base's refusing `start`, labels and healthcheck, and the
+// build image: a compiler and headers in build-node, none in run-node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { FIXTURE_VERSIONS } from '../fixtures/mirror/build-mirror.js';
 import { freePort } from '../helpers/free-port.js';
 import {
+  BUILD_NODE,
   docker,
   dockerOk,
   dockerSuite,
@@ -68,7 +70,7 @@ test('the environment points HOME and the temp dirs into the volume', async (t) 
 test('nothing outside /mnt is writable by mop, not even /tmp', async (t) => {
   if (!(await dockerSuite(t))) return;
   const volume = await makeVolume(t, { app: APP });
-  for (const image of [RUN_BASE, RUN_NODE]) {
+  for (const image of [RUN_BASE, RUN_NODE, BUILD_NODE]) {
     // -xdev stays on the image's own filesystem (/proc, /sys, /dev and /mnt are other mounts);
     // symlinks are skipped because their own mode means nothing (/app-storage is checked below).
     const r = await asMop(volume, image, 'find / -xdev -writable ! -type l 2>/dev/null; echo end');
@@ -133,7 +135,7 @@ test("run-base's start says it runs no app by itself; run-node's runs one", asyn
 
 test('the images carry OCI labels, tini as PID 1, my_init as the command, and a healthcheck', async (t) => {
   if (!(await dockerSuite(t))) return;
-  for (const image of [RUN_BASE, RUN_NODE]) {
+  for (const image of [RUN_BASE, RUN_NODE, BUILD_NODE]) {
     const config = JSON.parse(await dockerOk(['image', 'inspect', '--format', '{{json .Config}}', image]));
     assert.equal(config.Labels['org.opencontainers.image.title'], image.replace(`${PREFIX}/`, 'modulus/'));
     assert.equal(config.Labels['org.opencontainers.image.licenses'], 'Apache-2.0');
@@ -199,4 +201,30 @@ test('an image FROM run-base with its own start and CMD ["/sbin/my_init"] runs i
   const status = await c.exec(['supervisorctl', 'status']);
   assert.match(status.stdout, /^app\s+RUNNING/m);
   assert.doesNotMatch(status.stdout, /^notify\s/m, 'the notifier runs inside the supervisor');
+});
+
+test("build-node compiles, with the headers of run-node's Node.js, labelled with its id; run-node has no compiler", async (t) => {
+  if (!(await dockerSuite(t))) return;
+  const check = (image: string) =>
+    dockerOk([
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      image,
+      'sh',
+      '-c',
+      `for c in python3 make g++; do command -v $c || echo "no $c"; done; ls /opt/modulus/node/${NEWEST_LTS}/include/node/node.h 2>&1 || true`,
+    ]);
+  assert.match(await check(RUN_NODE), /^no python3\nno make\nno g\+\+\n.*No such file/s);
+  assert.equal(
+    await check(BUILD_NODE),
+    `/usr/bin/python3\n/usr/bin/make\n/usr/bin/g++\n/opt/modulus/node/${NEWEST_LTS}/include/node/node.h\n`,
+  );
+  const labels = async (image: string) =>
+    JSON.parse(await dockerOk(['image', 'inspect', '--format', '{{json .Config.Labels}}', image]));
+  const runId = (await dockerOk(['image', 'inspect', '--format', '{{.Id}}', RUN_NODE])).trim();
+  const build = await labels(BUILD_NODE);
+  assert.equal(build['io.modulus.run-image'], runId, 'built FROM the current run-node');
+  assert.equal(build['io.modulus.bundle-sha256'], (await labels(RUN_NODE))['io.modulus.bundle-sha256']);
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { docker, dockerSuite, MOP_UID, RUN_NODE } from '../helpers/docker.js';
+import { docker, dockerOk, dockerSuite, MOP_UID, nodeMirror, PREFIX, RUN_NODE } from '../helpers/docker.js';
 import { runCli } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { startRun } from '../integration/host/run-harness.js';
@@ -45,4 +45,39 @@ test('modulus run --docker runs hello-http in run-node; ctl, logs and Ctrl-C wor
   assert.equal(await run.stop('SIGINT'), 0);
   assert.notEqual((await docker(['inspect', container])).code, 0, 'the container is removed');
   assert.match(readFileSync(join(run.volume, 'log', 'app.log'), 'utf8'), /SIGTERM received, closing/);
+});
+
+test('a run-node without its build image gets one built FROM it, once; the next run uses it', async (t) => {
+  if (!(await dockerSuite(t))) return;
+  // Another prefix for the same run-node, so the suite's own build-node stays as it is.
+  const prefix = `${PREFIX}-b${randomBytes(2).toString('hex')}`;
+  const runNode = `${prefix}/run-node`;
+  const buildNode = `${prefix}/build-node`;
+  await dockerOk(['tag', RUN_NODE, runNode]);
+  t.after(() => docker(['rmi', '-f', runNode, buildNode]));
+  const name = `e2e-${randomBytes(3).toString('hex')}`;
+  t.after(() => docker(['rm', '-f', `modulus-${name}`, `modulus-${name}-build`]));
+  const env = { NODEJS_ORG_MIRROR: await nodeMirror() }; // where the headers come from
+  const first = await startRun(t, 'hello-http', ['--docker', '--image', runNode, '--name', name], { env });
+  assert.match(await first.get('/', 300_000), /^Hello/);
+  assert.match(first.stderr(), new RegExp(`the build image ${buildNode} is missing: building it \\(once\\)`));
+  assert.match(
+    first.stderr(),
+    new RegExp(`building the app in a container of ${buildNode}; it runs in ${runNode}`),
+  );
+  const runId = (await dockerOk(['image', 'inspect', '--format', '{{.Id}}', runNode])).trim();
+  const label = await dockerOk([
+    'image',
+    'inspect',
+    '--format',
+    '{{index .Config.Labels "io.modulus.run-image"}}',
+    buildNode,
+  ]);
+  assert.equal(label.trim(), runId);
+  assert.equal(await first.stop('SIGINT'), 0);
+
+  const second = await startRun(t, 'hello-http', ['--docker', '--image', runNode, '--name', name], { env });
+  assert.match(await second.get('/', 90_000), /^Hello/);
+  assert.doesNotMatch(second.stderr(), /the build image .* building it|rebuilding/);
+  assert.equal(await second.stop('SIGINT'), 0);
 });

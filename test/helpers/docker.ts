@@ -1,5 +1,5 @@
 // The Docker side of the end-to-end tests: a real engine, the test base image .ci/run makes with
-// debootstrap, our images built once per change from the local Node.js mirror, and containers
+// debootstrap, our images (run-base, run-node, build-node) built once per change from the local Node.js mirror, and containers
 // that are always removed. Without an engine: CI fails, elsewhere the suite is skipped loudly.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -29,6 +29,7 @@ export const TEST_BASE_IMAGE = 'modulus-test/debian:bookworm';
 export const PREFIX = process.env.MODULUS_TEST_PREFIX || 'modulus-test';
 export const RUN_BASE = `${PREFIX}/run-base`;
 export const RUN_NODE = `${PREFIX}/run-node`;
+export const BUILD_NODE = `${PREFIX}/build-node`;
 export const MOP_UID = 441;
 export const MOP_GID = 444;
 
@@ -121,7 +122,7 @@ export async function closeMirror(): Promise<void> {
 }
 
 /**
- * Builds modulus-test/run-base and run-node with `modulus images build`, once for each change to
+ * Builds modulus-test/run-base, run-node and build-node with `modulus images build`, once for each change to
  * the bundle or images/: test files run in parallel, so a lock directory lets one build while the
  * others wait for its stamp.
  */
@@ -134,7 +135,8 @@ export async function ensureTestImages(): Promise<void> {
   const fresh = async () =>
     readSafe(stamp) === want &&
     (await docker(['image', 'inspect', RUN_BASE])).code === 0 &&
-    (await docker(['image', 'inspect', RUN_NODE])).code === 0;
+    (await docker(['image', 'inspect', RUN_NODE])).code === 0 &&
+    (await docker(['image', 'inspect', BUILD_NODE])).code === 0;
   await waitFor(
     'the lock on the test images build',
     async () => {

@@ -124,3 +124,25 @@ test('better-sqlite3@12, a native module: compiled once for the Node.js the app 
   assert.match(second.stderr, /install: up to date .* nothing installed/);
   assert.doesNotMatch(second.stderr, /node-gyp|npm ci/);
 });
+
+test('a pnpm app on a Node.js without corepack (as 25 and later ship) is refused, saying why and what to do', async (t) => {
+  const root = tempDir(t, 'modulus-build-');
+  const pre = join(root, 'preinstalled');
+  // The host's Node.js with its npm, but no corepack beside it.
+  const tree = join(pre, process.version);
+  const host = dirname(dirname(process.execPath));
+  mkdirSync(join(tree, 'bin'), { recursive: true });
+  mkdirSync(join(tree, 'lib', 'node_modules'), { recursive: true });
+  symlinkSync(process.execPath, join(tree, 'bin', 'node'));
+  symlinkSync(join(host, 'lib', 'node_modules', 'npm'), join(tree, 'lib', 'node_modules', 'npm'));
+  const env = scrubbedEnv({ MODULUS_NODE_PREINSTALLED_DIR: pre, HOME: join(root, 'home') });
+  const app = writeApp(join(root, 'pnpm-app'), {
+    'package.json': { name: 'pnpm-app', dependencies: { ms: '^2.1.3' } },
+    'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+  });
+  const r = await build([app, '--volume', join(root, 'vol')], env);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, new RegExp(`Node\\.js ${process.version} ships no corepack .* modulus runs pnpm through it`));
+  assert.match(r.stderr, /Node\.js 24 or earlier .* package-lock\.json/);
+  assert.doesNotMatch(r.stderr, /install: done/);
+});

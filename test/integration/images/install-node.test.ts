@@ -1,5 +1,6 @@
 // images/run-base/install-node.sh, the images' build-time Node.js installer, run on the host against
-// the local mirror: which release each spec picks, the SHA-256 check, and what --runtime-only keeps.
+// the local mirror: which release each spec picks, the SHA-256 check, and what --runtime-only and
+// --with-headers keep.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -60,6 +61,17 @@ test('--runtime-only keeps node alone', async (t) => {
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(readdirSync(join(r.root, NEWEST_LTS, 'bin')), ['node']);
   assert.ok(!existsSync(join(r.root, NEWEST_LTS, 'lib')));
+});
+
+test('the headers stay only with --with-headers (the build image), never in a plain install', async (t) => {
+  if (!needsTools(t)) return;
+  const plain = await install(t, 'good', ['lts']);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.ok(!existsSync(join(plain.root, NEWEST_LTS, 'include')));
+  const full = await install(t, 'good', ['lts', '--with-headers']);
+  assert.equal(full.code, 0, full.stderr);
+  assert.ok(existsSync(join(full.root, NEWEST_LTS, 'include', 'node', 'node.h')));
+  assert.ok(existsSync(join(full.root, NEWEST_LTS, 'bin', 'npm')));
 });
 
 test('a tarball that does not match SHASUMS256.txt, or has no line there, installs nothing', async (t) => {

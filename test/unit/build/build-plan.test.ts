@@ -26,11 +26,46 @@ test("Heroku's hooks: heroku-postbuild replaces build; prebuild and cleanup arou
   assert.equal(planBuild({ scripts: { build: '  ' }, hasDependencies: true }, []).build, undefined);
 });
 
-test('yarn and pnpm are refused by name unless a package-lock.json is there too', () => {
-  assert.throws(() => planBuild(deps, ['yarn.lock']), { code: 'BUILD_PACKAGE_MANAGER', message: /yarn\.lock.*not yarn/ });
-  assert.throws(() => planBuild(deps, ['pnpm-lock.yaml']), { code: 'BUILD_PACKAGE_MANAGER', message: /not pnpm/ });
-  assert.throws(() => planBuild({ ...deps, packageManager: 'yarn@4.1.0' }, []), { code: 'BUILD_PACKAGE_MANAGER' });
+const PNPM9 = "lockfileVersion: '9.0'\n";
+const YARN1 = '# yarn lockfile v1\n\nms@^2.1.3:\n';
+const BERRY = '__metadata:\n  version: 8\n';
+const lock = (texts: Record<string, string>) => (file: string) => texts[file] ?? '';
+
+test('pnpm-lock.yaml and yarn.lock install through corepack, frozen to the lockfile, devDependencies included', () => {
+  const pnpm = planBuild(deps, ['pnpm-lock.yaml'], lock({ 'pnpm-lock.yaml': PNPM9 }));
+  assert.equal(pnpm.lockfile, 'pnpm-lock.yaml');
+  assert.equal(pnpm.manager.spec, 'pnpm@9');
+  assert.deepEqual(pnpm.install, ['install', '--frozen-lockfile', '--production=false']);
+  assert.deepEqual(pnpm.manager.prune, ['prune', '--prod']);
+  const classic = planBuild(deps, ['yarn.lock'], lock({ 'yarn.lock': YARN1 }));
+  assert.equal(classic.manager.spec, 'yarn@1');
+  assert.deepEqual(classic.install?.slice(0, 2), ['install', '--frozen-lockfile']);
+  const berry = planBuild(deps, ['yarn.lock'], lock({ 'yarn.lock': BERRY }));
+  assert.equal(berry.manager.spec, 'yarn@4');
+  assert.deepEqual(berry.install, ['install', '--immutable']);
+  assert.deepEqual(berry.manager.prune, ['workspaces', 'focus', '--all', '--production']);
+  assert.deepEqual(berry.manager.run('build'), ['run', 'build']);
+});
+
+test('packageManager pins the manager (corepack reads its version), and its flavour for yarn', () => {
+  const pinned = planBuild({ ...deps, packageManager: 'yarn@4.1.0' }, ['yarn.lock'], lock({ 'yarn.lock': YARN1 }));
+  assert.equal(pinned.manager.spec, 'yarn', 'corepack takes the version from package.json');
+  assert.deepEqual(pinned.install, ['install', '--immutable'], 'yarn 4 is berry whatever the lockfile looks like');
+  const withNpmLock = planBuild({ ...deps, packageManager: 'pnpm@9.15.9' }, ['pnpm-lock.yaml', 'package-lock.json'], lock({}));
+  assert.equal(withNpmLock.manager.name, 'pnpm');
+  assert.match(withNpmLock.warnings[0]!, /package-lock.json is there too/);
+  assert.throws(() => planBuild({ ...deps, packageManager: 'pnpm@9.15.9' }, []), {
+    code: 'BUILD_PACKAGE_MANAGER',
+    message: /no pnpm-lock.yaml/,
+  });
+  assert.equal(planBuild({ ...deps, packageManager: 'npm@10.9.2' }, []).manager.name, 'npm');
+  const yarn3 = planBuild({ ...deps, packageManager: 'yarn@3.8.7' }, ['yarn.lock'], lock({ 'yarn.lock': BERRY }));
+  assert.match(String(yarn3.manager.prune), /yarn 3 has no production prune/, 'said, not run');
+});
+
+test('an npm lockfile wins over the others (with a warning) when packageManager names none', () => {
   const both = planBuild(deps, ['yarn.lock', 'package-lock.json']);
   assert.equal(both.lockfile, 'package-lock.json');
+  assert.equal(both.manager.name, 'npm');
   assert.match(both.warnings[0]!, /both exist/);
 });

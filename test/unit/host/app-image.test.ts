@@ -11,6 +11,7 @@ test('docker build: Dockerfile on stdin, the app folder as the context, FROM <pr
   const args = buildAppArgs({ appDir: '/srv/web', name: 'web', prefix: 'p', log: () => {} });
   assert.deepEqual(args.slice(0, 5), ['build', '--network', 'host', '-f', '-']);
   assert.ok(args.includes('RUN_NODE=p/run-node'));
+  assert.ok(args.includes('BUILD_NODE=p/build-node'));
   assert.deepEqual(args.slice(-3), ['-t', 'p/app-web:latest', '/srv/web']);
   assert.deepEqual(
     buildAppArgs({ appDir: '/a', name: 'a', prefix: 'p', tag: 'r/x:1', log: () => {} }).slice(-3),
@@ -18,10 +19,18 @@ test('docker build: Dockerfile on stdin, the app folder as the context, FROM <pr
   );
 });
 
-test('the Dockerfile builds the app with modulus build in a throw-away stage', () => {
+test("the host's extra CA reaches the build stage as text, only when there is one", () => {
+  const o = { appDir: '/a', name: 'a', prefix: 'p', log: () => {} };
+  assert.ok(!buildAppArgs(o).some((a) => a.startsWith('EXTRA_CA_PEM=')));
+  const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  assert.ok(buildAppArgs(o, pem).includes(`EXTRA_CA_PEM=${pem.trim()}`));
+});
+
+test('the Dockerfile builds the app with modulus build in a throw-away stage of the build image', () => {
   const text = appDockerfile();
-  assert.match(text, /^FROM \$\{RUN_NODE\} AS build$/m);
-  assert.match(text, new RegExp(`^RUN modulus build \\S+ --out ${APP_IMAGE_DIR} --cache \\S+$`, 'm'));
+  assert.match(text, /^FROM \$\{BUILD_NODE\} AS build$/m);
+  assert.match(text, new RegExp(`^ +modulus build \\S+ --out ${APP_IMAGE_DIR} --cache \\S+$`, 'm'));
+  assert.match(text, /^RUN if \[ -n "\$EXTRA_CA_PEM" \]; then .* export NODE_EXTRA_CA_CERTS=\S+; fi; \\$/m);
   assert.match(text, new RegExp(`^COPY --from=build --chown=0:0 ${APP_IMAGE_DIR} ${APP_IMAGE_DIR}$`, 'm'));
 });
 

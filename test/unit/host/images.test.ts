@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildArgs, imageAction, LABELS, type BuildOptions } from '../../../src/host/images.js';
+import { buildArgs, imageAction, IMAGES, LABELS, type BuildOptions } from '../../../src/host/images.js';
 
 const options: BuildOptions = {
   baseImage: 'modulus-test/debian:bookworm',
@@ -25,6 +25,29 @@ test('run-node is built FROM the run-base of the same prefix; --no-cache passes 
   assert.ok(args.includes('RUN_BASE=acme/run-base'));
   assert.ok(args.includes('--no-cache'));
   assert.deepEqual(args.slice(-3), ['-t', 'acme/run-node', '/pkg']);
+});
+
+test('build-node is built FROM the run-node of the same prefix, labelled with its id', () => {
+  const args = buildArgs('build-node', options, '/pkg', 'ab12', 'sha256:feed');
+  assert.deepEqual(args.slice(0, 5), [
+    'build',
+    '--network',
+    'host',
+    '-f',
+    '/pkg/images/build-node/Dockerfile',
+  ]);
+  assert.ok(args.includes('RUN_NODE=acme/run-node'));
+  assert.ok(args.includes('RUN_IMAGE_ID=sha256:feed'));
+  assert.ok(
+    args.includes('BASE_IMAGE=modulus-test/debian:bookworm'),
+    'its headers stage is on the base image',
+  );
+  assert.ok(
+    args.includes('NODEJS_ORG_MIRROR=http://127.0.0.1:8000/good'),
+    'the headers come from the mirror',
+  );
+  assert.deepEqual(args.slice(-3), ['-t', 'acme/build-node', '/pkg']);
+  assert.deepEqual(IMAGES, ['run-base', 'run-node', 'build-node'], 'each is built after what it is FROM');
 });
 
 test('an image holding this bundle is used; a missing or stale run-node is (re)built; others are not', () => {
