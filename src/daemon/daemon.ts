@@ -24,7 +24,7 @@ import { startTicker } from '../events/ticker.js';
 import type { SupervisorEvent } from '../events/event-payload.js';
 import { becomeUser } from '../supervisor/privileges.js';
 import type { ApiContext } from '../rpc/api/context.js';
-import { startControlServers, type ControlServers } from './control-server.js';
+import type { ControlServers } from './control-server.js';
 import { notifierFor } from '../notify/in-process.js';
 import type { Rpc } from '../notify/enrich.js';
 import { supervisorMethods } from '../rpc/api/method-table.js';
@@ -251,6 +251,11 @@ async function openControlServers(
   mainLog: Logger,
   api: ApiContext,
 ): Promise<OpenServers> {
+  if (config.unixHttpServer === null && config.inetHttpServer === null)
+    return { serverUrl: null, urls: [], config, close: async () => {} };
+  // Loaded only when a server is configured: node:http, the dashboard and the log tail stay out of
+  // a supervisor without one (VmRSS -0.6 MB with 100 programs).
+  const { startControlServers } = await import('./control-server.js');
   const servers = await startControlServers(config, api, (level, message) => mainLog.log(level, message));
   for (const url of servers.urls) mainLog.log('info', `serving the control API on ${url}`);
   return { ...servers, config, close: () => servers.close() };

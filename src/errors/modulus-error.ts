@@ -7,6 +7,11 @@ export interface ErrorDetails {
   cause?: unknown;
 }
 
+// Each file of the bundle has its own copy of this class (scripts/bundle.mjs: a subcommand's
+// dist/commands/NAME.js beside the dispatcher dist/modulus.js, which reports what the command
+// throws), so isModulusError also knows one by a mark under a key from the runtime's registry.
+const MARK = Symbol.for('modulus.ModulusError');
+
 export class ModulusError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
@@ -16,6 +21,7 @@ export class ModulusError extends Error {
     this.name = 'ModulusError';
     this.code = code;
     this.hint = details.hint ?? (ERROR_CODES[code] as ErrorSpec).hint;
+    Object.defineProperty(this, MARK, { value: true });
   }
 
   get exitCode(): number {
@@ -24,7 +30,7 @@ export class ModulusError extends Error {
 }
 
 export function isModulusError(err: unknown): err is ModulusError {
-  return err instanceof ModulusError;
+  return err instanceof ModulusError || (err instanceof Error && MARK in err);
 }
 
 /** The errno code of a Node.js system error (ENOENT, EACCES, …), or undefined. */

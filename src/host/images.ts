@@ -2,8 +2,8 @@
 // modulus/build-node FROM run-node) from the Dockerfiles and the bundle shipped in this package,
 // with one line of progress per build step.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { VERSION } from '../supervisor/version.js';
 import { ModulusError } from '../errors/modulus-error.js';
 import { runCommand, type CommandResult } from '../os/run-command.js';
@@ -147,11 +147,23 @@ export async function buildImages(
   return built;
 }
 
-/** The SHA-256 of the bundle an image build copies in (dist/modulus.js). */
+/**
+ * The SHA-256 of the bundle an image build copies in: every file under dist/ (the dispatcher
+ * modulus.js and its commands/), each path and content in name order.
+ */
 export function bundleSha256(root: string = installPaths().packageRoot): string {
-  return createHash('sha256')
-    .update(readFileSync(join(root, 'dist', 'modulus.js')))
-    .digest('hex');
+  const dist = join(root, 'dist');
+  const hash = createHash('sha256');
+  for (const file of filesUnder(dist)) {
+    hash.update(relative(dist, file)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
 }
 
 /** The image's labels; null when the engine does not have it. */

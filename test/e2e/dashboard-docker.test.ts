@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { saveRun } from '../../src/host/run-record.js';
 import { workspace } from '../../src/host/workspace.js';
 import { launchBrowser } from '../helpers/browser.js';
@@ -53,7 +53,7 @@ startsecs=0
     '-v',
     `${process.execPath}:/usr/local/bin/node:ro`,
     '-v',
-    `${MODULUS_BIN}:/opt/modulus/lib/modulus.js:ro`,
+    `${dirname(MODULUS_BIN)}:/opt/modulus/lib:ro`,
     '-v',
     `${join(conf, 'modulus')}:/usr/local/bin/modulus:ro`,
     '-v',

@@ -20,7 +20,7 @@ import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { buildMirror, cacheRoot } from '../fixtures/mirror/build-mirror.js';
 import { serveMirror, type ServedMirror } from '../fixtures/mirror/serve-mirror.js';
-import { MODULUS_BIN, runCli, scrubbedEnv } from './run-cli.js';
+import { runCli, scrubbedEnv } from './run-cli.js';
 import { waitFor } from './wait-for.js';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -102,7 +102,7 @@ function filesUnder(dir: string): string[] {
 /** What the images are built from: a change to any of it means a rebuild. */
 function imageInputs(): string {
   const hash = createHash('sha256');
-  for (const file of [MODULUS_BIN, ...filesUnder(join(REPO, 'images'))]) {
+  for (const file of [...filesUnder(join(REPO, 'dist')), ...filesUnder(join(REPO, 'images'))]) {
     hash.update(file.slice(REPO.length)).update('\0').update(readFileSync(file));
   }
   return hash.digest('hex');
