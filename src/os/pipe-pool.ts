@@ -23,7 +23,7 @@ export interface PipePoolOptions {
   readonly mkfifo?: string;
   /** Where the batch directories are made; default the first of /run (as root), $TMPDIR, /tmp that nobody else can tamper with. */
   readonly dir?: string;
-  /** Pipes kept ready; default 8. */
+  /** Pipes kept ready; default 32 (64 descriptors), so a restart loop runs mkfifo about once in 8 restarts. */
   readonly spare?: number;
 }
 
@@ -46,13 +46,19 @@ export class PipePool {
   /** A fresh pipe, or null when none can be made (then never again: the caller falls back). */
   take(): Promise<PipeEnds | null> {
     if (this.broken !== null) return Promise.resolve(null);
-    const ends = this.ready.shift();
-    if (this.ready.length < this.spare / 2) this.refill();
+    const ends = this.takeNow();
     if (ends) return Promise.resolve(ends);
     return new Promise((resolve) => {
       this.waiters.push(resolve);
       this.refill();
     });
+  }
+
+  /** A pipe that is ready now, without waiting (undefined when none is: then take()). */
+  takeNow(): PipeEnds | undefined {
+    const ends = this.ready.shift();
+    if (this.ready.length < this.spare / 2) this.refill();
+    return ends;
   }
 
   /** Closes the spare pipes (they hold descriptors). */
@@ -61,13 +67,13 @@ export class PipePool {
   }
 
   private get spare(): number {
-    return this.options.spare ?? 8;
+    return this.options.spare ?? 32;
   }
 
   private refill(): void {
     if (this.making || this.broken !== null) return;
     this.making = true;
-    const count = this.spare + this.waiters.length * 2;
+    const count = Math.max(1, this.spare - this.ready.length) + this.waiters.length * 2;
     void this.makeBatch(count).then(
       (made) => {
         this.making = false;

@@ -22,9 +22,9 @@ export async function spawnChild(
   req: SpawnSpec,
   pipes: PipePool | null = defaultPipes,
 ): Promise<SpawnedChild> {
-  const out = pipes ? await pipes.take() : null;
+  const out = pipes ? (pipes.takeNow() ?? (await pipes.take())) : null;
   // One pipe on both descriptors is redirect_stderr, with no shell in front to dup2 it.
-  const err = out && !req.redirectStderr ? await pipes!.take() : null;
+  const err = out && !req.redirectStderr ? (pipes!.takeNow() ?? (await pipes!.take())) : null;
   if (out && !req.redirectStderr && !err) {
     closeEnds(out);
     return spawnChild(req, null);

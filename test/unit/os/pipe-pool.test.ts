@@ -110,3 +110,13 @@ test('pipes are made only where no other user can swap them: not in a directory 
   assert.equal(privateParent([open, sticky]), sticky);
   assert.equal(privateParent([open, theirs, join(root, 'missing')]), null);
 });
+
+test('takeNow() answers without waiting: undefined before the first batch, then a ready pipe', async (t) => {
+  const pool = new PipePool({ dir: tempDir(t), spare: 4 });
+  t.after(() => pool.close());
+  assert.equal(pool.takeNow(), undefined, 'nothing is ready yet; the call starts a batch');
+  const first = await pool.take();
+  const now = await waitFor('a spare pipe', () => pool.takeNow());
+  assert.ok(first && fstatSync(now.read).isFIFO());
+  for (const p of [first, now]) for (const fd of [p.read, p.write]) closeSync(fd);
+});
