@@ -142,7 +142,9 @@ test('tail -f and maintail -f stream until Ctrl-C, then print an empty line and 
     assert.equal(ours.code, 0);
     assert.match(ours.stdout, /^==> Press Ctrl-C to exit <==\n/);
     assert.match(ours.stdout, /\n\n$|^[^\n]*\n[^\n]*\n$/);
-    if (args[0] !== 'maintail') assert.equal(ours.stdout, theirs.stdout);
+    // Debian's client has been seen (once in a CI run) to exit 0 on this SIGINT without its closing
+    // empty line, so the two are compared without it; ours always prints it (the match above).
+    if (args[0] !== 'maintail') assert.equal(ours.stdout.trimEnd(), theirs.stdout.trimEnd());
     assert.equal(ours.stderr, '');
   }
 });
