@@ -275,7 +275,8 @@ function warnIfServersChanged(before: SupervisorConfig, after: SupervisorConfig,
 function processLogEvent(runner: ProcessRunner, stream: 'stdout' | 'stderr', data: Buffer): SupervisorEvent {
   const process = { name: runner.name, group: runner.group };
   const type = stream === 'stdout' ? 'PROCESS_LOG_STDOUT' : 'PROCESS_LOG_STDERR';
-  return { type, process, pid: runner.pid || runner.lastPgid, data };
+  // The chunk is a view of the pipe reader's buffer; the event outlives this call.
+  return { type, process, pid: runner.pid || runner.lastPgid, data: Buffer.from(data) };
 }
 
 function communicationEvent(
@@ -285,7 +286,8 @@ function communicationEvent(
 ): SupervisorEvent {
   const process = { name: runner.name, group: runner.group };
   const type = stream === 'stdout' ? 'PROCESS_COMMUNICATION_STDOUT' : 'PROCESS_COMMUNICATION_STDERR';
-  return { type, process, pid: runner.pid || runner.lastPgid, data };
+  // The chunk is a view of the pipe reader's buffer; the event outlives this call.
+  return { type, process, pid: runner.pid || runner.lastPgid, data: Buffer.from(data) };
 }
 
 function messageOf(err: unknown): string {

@@ -163,11 +163,15 @@ export class LogFile extends EventEmitter {
     return this.target.path;
   }
 
-  /** Queues a chunk. False means more than the high-water mark is pending: pause the source until 'drain'. */
+  /**
+   * Writes or queues a chunk. False means more than the high-water mark is pending: pause the
+   * source until 'drain'. The caller may reuse `chunk` once this returns (what is queued is a copy).
+   */
   write(chunk: Buffer): boolean {
     if (this.early.length) this.flushEarly();
     if (chunk.length === 0) return this.pending < this.hwm;
     const data = this.stamper ? this.stamper.stamp(chunk) : chunk;
+    const keep = (b: Buffer): Buffer => (data === chunk ? Buffer.from(b) : b);
     const state = this.state;
     switch (state.kind) {
       case 'closed':
@@ -180,12 +184,12 @@ export class LogFile extends EventEmitter {
           this.recordLoss(state.loss, data.length);
           return true;
         }
-        this.enqueue(data);
+        this.enqueue(keep(data));
         if (performance.now() - state.lastAttempt >= this.probeMs) this.probe();
         return true;
       default:
-        if (state.kind === 'idle' && this.writeNow(data)) return true;
-        this.enqueue(data);
+        if (state.kind === 'idle' && this.writeNow(data, keep)) return true;
+        this.enqueue(keep(data));
         if (state.kind === 'idle') this.run({ kind: 'writing' });
         if (this.pending < this.hwm) return true;
         this.needDrain = true;
@@ -262,7 +266,7 @@ export class LogFile extends EventEmitter {
    * write, no promise; measured ~30 % of the capture cost per chunk. False leaves it to the queue
    * (which also handles errors and the rest of a partial write).
    */
-  private writeNow(data: Buffer): boolean {
+  private writeNow(data: Buffer, keep: (rest: Buffer) => Buffer): boolean {
     if (this.queue.length > 0 || this.io.writeNow === undefined) return false;
     const sink = this.target.ensure();
     if (sink === null) return false;
@@ -279,7 +283,7 @@ export class LogFile extends EventEmitter {
     this.written += n;
     sink.line = advance(sink.line, n === data.length ? data : data.subarray(0, n));
     if (n === data.length) return true;
-    this.enqueue(data.subarray(n));
+    this.enqueue(keep(data.subarray(n)));
     this.run({ kind: 'writing' });
     return true;
   }

@@ -2,15 +2,19 @@
 // stop reading when the log says "no more", read again on 'drain', so nothing is dropped while the
 // disk accepts writes (the child blocks on a full pipe instead), and tee each chunk if asked.
 import type { Readable } from 'node:stream';
+import { onChunks } from '../os/pipe-reader.js';
 
-/** What capture needs of a LogFile; tests may pass their own. */
+/**
+ * What capture needs of a LogFile; tests may pass their own. A chunk given to write() (or to tee)
+ * may be overwritten once the call returns: a sink that keeps bytes copies them.
+ */
 export interface LogSink {
   write(chunk: Buffer): boolean;
   once(event: 'drain', listener: () => void): unknown;
 }
 
 export interface CaptureOptions {
-  /** Sees every chunk as read (for events and the tail kept for notifications). */
+  /** Sees every chunk as read (for events and the main log's copy); a chunk is valid during the call only. */
   tee?: (chunk: Buffer) => void;
 }
 
@@ -36,23 +40,27 @@ export function capturePipe(
 ): PipeCapture {
   let bytes = 0;
   let waiting = false;
+  /** Takes one chunk; false when the sink is full (then 'drain' calls `more`). */
+  const take = (chunk: Buffer, more: () => void): boolean => {
+    bytes += chunk.length;
+    options.tee?.(chunk);
+    if (sink === null || sink.write(chunk)) return true;
+    waiting = true;
+    sink.once('drain', () => {
+      waiting = false;
+      more();
+    });
+    return false;
+  };
+  // Our own pipes hand over chunks of a reused buffer (pipe-reader.ts); any other stream is read.
+  const direct = onChunks(source, (chunk) => take(chunk, () => source.resume()));
   const pump = (): void => {
     if (waiting) return;
     for (let data: Buffer | string | null; (data = source.read() as Buffer | string | null) !== null;) {
-      const chunk = typeof data === 'string' ? Buffer.from(data) : data;
-      bytes += chunk.length;
-      options.tee?.(chunk);
-      if (sink !== null && !sink.write(chunk)) {
-        waiting = true;
-        sink.once('drain', () => {
-          waiting = false;
-          pump();
-        });
-        return;
-      }
+      if (!take(typeof data === 'string' ? Buffer.from(data) : data, pump)) return;
     }
   };
-  source.on('readable', pump);
+  if (!direct) source.on('readable', pump);
   const done = new Promise<void>((resolve) => {
     source.once('end', resolve);
     source.once('close', resolve);

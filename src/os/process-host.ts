@@ -80,7 +80,8 @@ export interface ProcessHost {
 
 /** The real host: Node's spawn and kill, performance.now and Date.now, setTimeout. */
 export const realProcessHost: ProcessHost = {
-  spawn: spawnChild,
+  // The supervisor's children: their output goes to capturePipe, through one shared read buffer.
+  spawn: (spec) => spawnChild(spec, undefined, 'shared-buffer'),
   signal: sendSignal,
   groupAlive,
   now: () => performance.now(),

@@ -11,8 +11,15 @@ import type { Readable } from 'node:stream';
 import { launchChain } from './launch-chain.js';
 import type { ExitStatus, SpawnedChild, SpawnSpec } from './process-host.js';
 import { closeEnds, PipePool, type PipeEnds } from './pipe-pool.js';
+import { sharedBufferReader } from './pipe-reader.js';
 
 const defaultPipes = new PipePool();
+
+/**
+ * How our ends of the pipes are read: as ordinary streams, or (the supervisor's capture) through
+ * one shared buffer, for capturePipe's chunk listener only (pipe-reader.ts).
+ */
+export type PipeReading = 'stream' | 'shared-buffer';
 
 /**
  * Starts a child. Resolves once it has a pid; rejects with the errno error (ENOENT, EACCES,
@@ -21,13 +28,14 @@ const defaultPipes = new PipePool();
 export async function spawnChild(
   req: SpawnSpec,
   pipes: PipePool | null = defaultPipes,
+  reading: PipeReading = 'stream',
 ): Promise<SpawnedChild> {
   const out = pipes ? (pipes.takeNow() ?? (await pipes.take())) : null;
   // One pipe on both descriptors is redirect_stderr, with no shell in front to dup2 it.
   const err = out && !req.redirectStderr ? (pipes!.takeNow() ?? (await pipes!.take())) : null;
   if (out && !req.redirectStderr && !err) {
     closeEnds(out);
-    return spawnChild(req, null);
+    return spawnChild(req, null, reading);
   }
   const launch = launchChain(out ? { ...req, redirectStderr: false } : req);
   const [argv0 = launch.file, ...args] = launch.argv;
@@ -56,6 +64,10 @@ export async function spawnChild(
   }
   // The child has its copies of the write ends; ours would keep the pipes from ever ending.
   for (const ends of [out, err]) if (ends) fs.closeSync(ends.write);
+  const readEnd = (ends: PipeEnds): Readable =>
+    reading === 'shared-buffer'
+      ? sharedBufferReader(ends.read)
+      : new net.Socket({ fd: ends.read, readable: true, writable: false });
   const stdout = out ? readEnd(out) : child.stdout!;
   const stderr = req.redirectStderr ? null : err ? readEnd(err) : child.stderr!;
   if (child.pid === undefined) {
@@ -77,11 +89,6 @@ export async function spawnChild(
     stderr,
     exited,
   };
-}
-
-/** Our end of a pipe as a stream (libuv reads it with the same event loop as a socket). */
-function readEnd(ends: PipeEnds): Readable {
-  return new net.Socket({ fd: ends.read, readable: true, writable: false });
 }
 
 export function signalNumber(name: string): number | undefined {

@@ -53,7 +53,7 @@ export interface RunnerHooks {
   stripAnsi?: boolean;
   /** A message captured between <!--XSUPERVISOR:BEGIN--> and END (capture mode). */
   communication?(runner: ProcessRunner, stream: 'stdout' | 'stderr', message: Buffer): void;
-  /** Every byte of output, after it is handed to the sink (tail buffers, log events). */
+  /** Every byte of output, after it is handed to the sink (log events); valid during the call only. */
   output?(runner: ProcessRunner, stream: 'stdout' | 'stderr', chunk: Buffer): void;
   transition(report: TransitionReport): void;
   log(level: LogLevelName, message: string): void;

@@ -158,6 +158,27 @@ test('write() returns false above the high-water mark and emits drain once below
   assert.equal(drains, 1);
 });
 
+test('what write() queues is a copy: the caller may reuse its buffer at once', async (t) => {
+  // The supervisor reads every pipe into one shared buffer, so a queued chunk must not be a view of it.
+  const file = path.join(tempDir(t), 'app.log');
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const io: WriteIo = {
+    writev: (fd, b) => released.then(() => realWritev(fd, b)),
+    // A partial write first, so the rest of the chunk is queued.
+    writeNow: (fd, data) => fs.writeSync(fd, data, 0, 3),
+  };
+  const log = LogFile.open(file, { maxbytes: 0, backups: 0, io });
+  const shared = Buffer.from('first\n');
+  log.write(shared);
+  shared.write('secnd\n');
+  log.write(shared);
+  shared.fill('y');
+  release();
+  await log.close();
+  assert.equal(read(file), 'first\nsecnd\n');
+});
+
 test('a failing disk drops and counts bytes, then writes a loss line and emits loss when it recovers', async (t) => {
   const file = path.join(tempDir(t), 'app.log');
   let full = false;
