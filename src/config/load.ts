@@ -1,7 +1,6 @@
 // loadConfig: reads a supervisord config file from disk and parses it, giving the parser real
 // file access for [include] globs and for the directory checks supervisord makes.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { lookupUser } from '../os/users.js';
 import { ModulusError, errnoCode } from '../errors/modulus-error.js';
@@ -46,7 +45,7 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
   const path = resolve(options.cwd ?? process.cwd(), file);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = errnoCode(err);
     if (code === 'ENOENT')

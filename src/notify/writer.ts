@@ -1,10 +1,10 @@
 // Puts notifications into the directory the platform reads: one file each, named to sort by time,
 // written to a temp file, fsynced and linked into place (never replacing, never through a planted
 // link), with caps on count and total size that drop the oldest first and say so in the next file.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { ModulusError, errnoCode } from '../errors/modulus-error.js';
 import { SafeDir } from '../logs/safe-dir.js';
+import { randomName } from '../os/random-name.js';
 import { recordJson, recordLine, type NotificationRecord } from './record.js';
 
 export interface WriterOptions {
@@ -118,7 +118,7 @@ export class NotificationWriter {
     let temp = '';
     let fd = -1;
     for (let attempt = 0; fd < 0; attempt++) {
-      temp = `${TEMP_PREFIX}${process.pid}-${++this.seq}-${randomBytes(4).toString('hex')}.json`;
+      temp = `${TEMP_PREFIX}${process.pid}-${++this.seq}-${randomName(8)}.json`;
       try {
         fd = this.dir.createExclusive(temp, this.options.mode ?? 0o644);
       } catch (err) {

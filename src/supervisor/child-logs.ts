@@ -1,11 +1,11 @@
 // The log files of every process's stdout and stderr: named paths or AUTO files in
 // childlogdir (named as supervisord names them), opened on first output and kept across
 // restarts, reopened on SIGUSR2, closed (flushed) at shutdown.
-import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ProcessConfig, SupervisordConfig } from '../config/model.js';
 import { LogFile, type LogWarning } from '../logs/log-file.js';
+import { randomName } from '../os/random-name.js';
 import { lossNotice, type LossRecord } from '../logs/loss-notice.js';
 import type { OutputSink } from './process-runner.js';
 import type { MainLog } from './supervisor.js';
@@ -32,7 +32,7 @@ export class ChildLogs {
     const key = keyOf(pc, stream);
     let auto = this.autoPaths.get(key);
     if (!auto) {
-      const suffix = randomBytes(6).toString('base64url').slice(0, 8);
+      const suffix = randomName(8);
       auto = join(this.config.childlogdir, `${pc.name}-${stream}---${this.config.identifier}-${suffix}.log`);
       this.autoPaths.set(key, auto);
     }
