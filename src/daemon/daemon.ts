@@ -6,7 +6,7 @@ import { loadConfig, type SupervisordOverrides } from '../config/load.js';
 import type { SupervisorConfig } from '../config/model.js';
 import { ModulusError } from '../errors/modulus-error.js';
 import { applyStartLimits, currentLaunchFileSoft, LAUNCH_NOFILE_ENV } from './start-limits.js';
-import { daemonize } from '../os/process.js';
+import { daemonize, whenPipesUnavailable } from '../os/process.js';
 import { realProcessHost } from '../os/process-host.js';
 import { ChildLogs } from '../supervisor/child-logs.js';
 import { Logger } from '../logs/logger.js';
@@ -94,6 +94,9 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     if (sd.directory !== null) mainLog.log('info', `set current directory: '${sd.directory}'`);
   }
   for (const info of limitInfos) mainLog.log('info', info);
+  whenPipesUnavailable((reason) =>
+    mainLog.log('warn', `programs write to socketpairs, not pipes (slower for heavy output): ${reason}`),
+  );
   const removed = ChildLogs.clearStaleAutoFiles(sd);
   if (removed > 0) mainLog.log('info', `removed ${removed} old AUTO log file(s) from ${sd.childlogdir}`);
 

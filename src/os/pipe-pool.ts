@@ -38,6 +38,9 @@ export class PipePool {
 
   constructor(private readonly options: PipePoolOptions = {}) {}
 
+  /** Told once, with the reason, when pipes turn out not to be available here. */
+  onUnavailable: ((reason: string) => void) | null = null;
+
   /** Why pipes are not available (callers use a socketpair), or null. */
   get unavailable(): string | null {
     return this.broken;
@@ -87,6 +90,7 @@ export class PipePool {
       (err: unknown) => {
         this.making = false;
         this.broken = err instanceof Error ? err.message : String(err);
+        this.onUnavailable?.(this.broken);
         for (const waiter of this.waiters.splice(0)) waiter(null);
       },
     );

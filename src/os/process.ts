@@ -15,6 +15,12 @@ import { sharedBufferReader } from './pipe-reader.js';
 
 const defaultPipes = new PipePool();
 
+/** Calls `listener` once if the children's pipes cannot be made here (they get socketpairs). */
+export function whenPipesUnavailable(listener: (reason: string) => void): void {
+  defaultPipes.onUnavailable = listener;
+  if (defaultPipes.unavailable !== null) listener(defaultPipes.unavailable);
+}
+
 /**
  * How our ends of the pipes are read: as ordinary streams, or (the supervisor's capture) through
  * one shared buffer, for capturePipe's chunk listener only (pipe-reader.ts).

@@ -146,3 +146,17 @@ test('a program writes to pipes, as under supervisord, and holds no pipe of anot
     `only fd 1 and 2 are pipes of ours:\n${text}`,
   );
 });
+
+test('where pipes cannot be made the supervisor says so, and output still reaches the log', async (t) => {
+  // No mkfifo on PATH: the programs get Node's socketpairs instead.
+  const sd = await startSupervisord(
+    t,
+    `[program:echo]\ncommand=/bin/sh -c "echo through a socket; /bin/sleep 30"\n` +
+      `startsecs=0\nstdout_logfile=%(here)s/echo.log\n`,
+    { env: scrubbedEnv({ PATH: '/nonexistent' }) },
+  );
+  await sd.waitForLine(
+    /WARN programs write to socketpairs, not pipes \(slower for heavy output\): mkfifo: .*ENOENT/,
+  );
+  await readWhenContains(join(sd.dir, 'echo.log'), 'through a socket\n');
+});

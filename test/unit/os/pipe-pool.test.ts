@@ -56,8 +56,12 @@ test('many takes at once are all answered, from as few mkfifo runs as it takes',
 
 test('without mkfifo the pool answers null and says why, and spawnChild uses a socketpair', async (t) => {
   const pool = new PipePool({ dir: tempDir(t), mkfifo: '/nonexistent/mkfifo' });
+  const told: string[] = [];
+  pool.onUnavailable = (reason) => told.push(reason);
   assert.equal(await pool.take(), null);
   assert.match(pool.unavailable ?? '', /mkfifo: .*ENOENT/);
+  assert.equal(await pool.take(), null);
+  assert.deepEqual(told, [pool.unavailable], 'told once, with the reason');
   const child = await spawnChild(
     { file: '/bin/sh', argv: ['sh', '-c', 'stat -L -c %F /proc/self/fd/1; echo err >&2'], env: {} },
     pool,
