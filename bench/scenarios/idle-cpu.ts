@@ -53,7 +53,8 @@ async function measure(kind: Kind, programs: number, seconds: number): Promise<M
       result.problems.push(`${kind}: the supervisor exited during the idle window`);
       return result;
     }
-    result.cpuSeconds = cpu1 - cpu0;
+    // Whole 10 ms ticks: a difference of two tick counts in seconds is not exact in floating point.
+    result.cpuSeconds = Math.round((cpu1 - cpu0) * 100) / 100;
     result.wallSeconds = (at1 - at0) / 1000;
     if (switches0 !== undefined && switches1 !== undefined) result.contextSwitches = switches1 - switches0;
     return result;
