@@ -2,7 +2,7 @@
 // receives the events it subscribed to; one that speaks garbage is handled as supervisord does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROGRAMS, startSupervisord } from '../../helpers/supervisord.js';
 import { waitFor } from '../../helpers/wait-for.js';
@@ -70,6 +70,35 @@ test('PROCESS_LOG events when stdout_events_enabled, and PROCESS_COMMUNICATION i
   );
   await waitFor('plain in the log', () => readFileSync(join(sd.dir, 'talker.log'), 'utf8').includes('plain'));
   assert.doesNotMatch(readFileSync(join(sd.dir, 'talker.log'), 'utf8'), /secret|XSUPERVISOR/);
+  assert.equal(await sd.stop(), 0);
+});
+
+test('PROCESS_LOG events queued for a busy listener keep their own bytes as later output arrives', async (t) => {
+  // The supervisor reads every pipe into one reused buffer; an event waiting in the pool's buffer
+  // must hold a copy, or the next read overwrites it.
+  if (!requirePythonSupervisor(t)) return;
+  const sd = await startSupervisord(
+    t,
+    `[eventlistener:watch]\ncommand=${prog('listener-childutils')} %(here)s/events.txt\nevents=PROCESS_LOG\nbuffer_size=10000\n` +
+      `[program:talker]\ncommand=/bin/sh -c 'sleep 0.5; for i in $(seq 1 300); do echo line-$i; done; sleep 30'\n` +
+      `startsecs=0\nstdout_events_enabled=true\nstdout_logfile=%(here)s/talker.log\n`,
+  );
+  const file = join(sd.dir, 'events.txt');
+  // Each event is one line ending in its data, newlines shown as " | " (kept whole: no trimming).
+  const events = (): string[] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n') : []);
+  const data = (): string =>
+    events()
+      .filter((l) => l.startsWith('PROCESS_LOG_STDOUT processname:talker '))
+      .map((l) =>
+        l.slice(l.indexOf('channel:stdout | ') + 'channel:stdout | '.length).replaceAll(' | ', '\n'),
+      )
+      .join('');
+  await waitFor('all 300 lines as events', () => data().includes('line-300\n') || undefined, {
+    timeoutMs: 20_000,
+  });
+  const expected = Array.from({ length: 300 }, (_, i) => `line-${i + 1}\n`).join('');
+  assert.equal(data(), expected, 'the events carry every line once, in order');
+  assert.ok(events().filter(Boolean).length > 1, 'the output came as several events');
   assert.equal(await sd.stop(), 0);
 });
 
