@@ -79,8 +79,11 @@ test('PROCESS_LOG events queued for a busy listener keep their own bytes as late
   if (!requirePythonSupervisor(t)) return;
   const sd = await startSupervisord(
     t,
-    `[eventlistener:watch]\ncommand=${prog('listener-childutils')} %(here)s/events.txt\nevents=PROCESS_LOG\nbuffer_size=10000\n` +
-      `[program:talker]\ncommand=/bin/sh -c 'sleep 0.5; for i in $(seq 1 300); do echo line-$i; done; sleep 30'\n` +
+    // The listener is READY only after both bursts were read, so both events wait in the pool.
+    `[eventlistener:watch]\ncommand=/bin/sh -c 'sleep 1.5; exec ${prog('listener-childutils')} %(here)s/events.txt'\n` +
+      `events=PROCESS_LOG\nbuffer_size=10000\n` +
+      `[program:talker]\ncommand=/bin/sh -c 'for i in $(seq 1 150); do echo line-$i; done; sleep 0.3; ` +
+      `for i in $(seq 151 300); do echo line-$i; done; sleep 30'\n` +
       `startsecs=0\nstdout_events_enabled=true\nstdout_logfile=%(here)s/talker.log\n`,
   );
   const file = join(sd.dir, 'events.txt');
