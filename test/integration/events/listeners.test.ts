@@ -73,7 +73,7 @@ test('PROCESS_LOG events when stdout_events_enabled, and PROCESS_COMMUNICATION i
   assert.equal(await sd.stop(), 0);
 });
 
-test('PROCESS_LOG events queued for a busy listener keep their own bytes as later output arrives', async (t) => {
+test('PROCESS_LOG events queued for a listener not yet READY keep their own bytes as later output arrives', async (t) => {
   // The supervisor reads every pipe into one reused buffer; an event waiting in the pool's buffer
   // must hold a copy, or the next read overwrites it.
   if (!requirePythonSupervisor(t)) return;
